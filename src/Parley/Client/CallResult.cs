@@ -1,0 +1,58 @@
+using System.Buffers;
+
+namespace Parley.Client;
+
+/// <summary>
+/// What came back for one call: a status, and either the result payload (in a pooled buffer the receiver must
+/// <see cref="Release"/>) or an error message.
+/// </summary>
+internal readonly struct CallResult
+{
+    private readonly byte[]? _payload;
+    private readonly int _payloadLength;
+
+    private CallResult(StatusCode status, string? message, byte codec, byte[]? payload, int payloadLength)
+    {
+        Status = status;
+        Message = message;
+        Codec = codec;
+        _payload = payload;
+        _payloadLength = payloadLength;
+    }
+
+    public StatusCode Status { get; }
+
+    public string? Message { get; }
+
+    public byte Codec { get; }
+
+    public ReadOnlySequence<byte> Payload =>
+        _payload is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(_payload, 0, _payloadLength);
+
+    public static CallResult Success(byte codec, in ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsEmpty)
+        {
+            return new CallResult(StatusCode.Ok, null, codec, null, 0);
+        }
+
+        var length = (int)payload.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        payload.CopyTo(buffer);
+        return new CallResult(StatusCode.Ok, null, codec, buffer, length);
+    }
+
+    public static CallResult Failure(StatusCode status, string message) => new(status, message, 0, null, 0);
+
+    public static CallResult Failure(RpcException exception) => Failure(exception.StatusCode, exception.Detail);
+
+    public RpcException ToException() => new(Status, Message ?? string.Empty);
+
+    public void Release()
+    {
+        if (_payload is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_payload);
+        }
+    }
+}

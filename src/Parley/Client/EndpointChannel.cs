@@ -1,0 +1,257 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Parley.Connections;
+using Parley.Transport;
+
+namespace Parley.Client;
+
+/// <summary>
+/// The client's link to one server address: hands out the current connection, opens one on first use, and when it
+/// drops (or the server says GOAWAY) reconnects in the background with exponential backoff. Thread-safe.
+/// </summary>
+/// <remarks>
+/// While an attempt has failed and the next is pending, calls fail at once with UNAVAILABLE and the last error, unless
+/// they ask to wait for ready. Connections that received GOAWAY stay open until their calls finish.
+/// </remarks>
+internal sealed class EndpointChannel : IAsyncDisposable
+{
+    private readonly EndPoint _endPoint;
+    private readonly ITransportConnector _connector;
+    private readonly RpcClientOptions _options;
+    private readonly ConnectionSettings _settings;
+    private readonly ClientCounters _counters;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<ClientConnection> _connections = [];
+    private ClientConnection? _current;
+    private RpcException? _lastFailure;
+    private Task? _connectLoop;
+    private TaskCompletionSource _stateChanged = NewSignal();
+    private int _failedAttempts;
+
+    public EndpointChannel(
+        EndPoint endPoint, ITransportConnector connector, RpcClientOptions options, ConnectionSettings settings, ClientCounters counters)
+    {
+        _endPoint = endPoint;
+        _connector = connector;
+        _options = options;
+        _settings = settings;
+        _counters = counters;
+    }
+
+    public int PendingCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var total = 0;
+                foreach (var connection in _connections)
+                {
+                    total += connection.PendingCount;
+                }
+
+                return total;
+            }
+        }
+    }
+
+    /// <summary>Returns a connection that accepts calls, connecting first if needed.</summary>
+    public ValueTask<ClientConnection> GetConnectionAsync(bool waitForReady, CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _current);
+        return current is { CanStartCalls: true } ? new(current) : WaitForConnectionAsync(waitForReady, cancellationToken);
+    }
+
+    private async ValueTask<ClientConnection> WaitForConnectionAsync(bool waitForReady, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_disposed.IsCancellationRequested)
+                {
+                    throw new RpcException(StatusCode.Cancelled, "the client has been disposed");
+                }
+
+                if (_current is { CanStartCalls: true } current)
+                {
+                    return current;
+                }
+
+                if (!waitForReady && _lastFailure is { } failure)
+                {
+                    throw new RpcException(StatusCode.Unavailable, $"cannot connect to {_endPoint}: {failure.Detail}");
+                }
+
+                _connectLoop ??= Task.Run(ConnectLoopAsync, CancellationToken.None);
+                changed = _stateChanged.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task ConnectLoopAsync()
+    {
+        while (!_disposed.IsCancellationRequested)
+        {
+            var delay = _failedAttempts == 0 ? TimeSpan.Zero : Backoff(_failedAttempts);
+            if (delay > TimeSpan.Zero && !await DelayAsync(delay))
+            {
+                return;
+            }
+
+            try
+            {
+                var connection = await ConnectOnceAsync();
+                lock (_gate)
+                {
+                    _connectLoop = null;
+                    if (_disposed.IsCancellationRequested)
+                    {
+                        connection.Abort(new RpcException(StatusCode.Cancelled, "the client has been disposed"));
+                        return;
+                    }
+
+                    _current = connection;
+                    _connections.Add(connection);
+                    _lastFailure = null;
+                    SignalLocked();
+                }
+
+                _ = WatchAsync(connection, _settings.TimeProvider.GetTimestamp());
+                return;
+            }
+            catch (Exception ex) when (!_disposed.IsCancellationRequested)
+            {
+                _failedAttempts++;
+                var failure = ex is OperationCanceledException
+                    ? $"connect timed out after {_options.ConnectTimeout.TotalMilliseconds:0} ms"
+                    : ex.Message;
+                ClientLog.ConnectFailed(_settings.Logger, _endPoint, _failedAttempts, failure);
+                lock (_gate)
+                {
+                    _lastFailure = new RpcException(StatusCode.Unavailable, failure, ex);
+                    SignalLocked();
+                }
+            }
+            catch (Exception)
+            {
+                return; // disposed while connecting
+            }
+        }
+    }
+
+    private async Task<ClientConnection> ConnectOnceAsync()
+    {
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _settings.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _disposed.Token);
+        var transport = await _connector.ConnectAsync(_endPoint, linked.Token);
+        var connection = new ClientConnection(transport, _settings, _options.MaxPendingCalls, _counters, OnGoAway);
+        connection.Start();
+        _counters.ConnectionOpened();
+        ClientLog.Connected(_settings.Logger, _endPoint, connection.Id);
+        return connection;
+    }
+
+    // Waits for the connection to end, then starts reconnecting if it was the current one.
+    private async Task WatchAsync(ClientConnection connection, long openedAt)
+    {
+        await connection.Completion;
+        lock (_gate)
+        {
+            _connections.Remove(connection);
+            if (_settings.TimeProvider.GetElapsedTime(openedAt) > _options.ReconnectMaxBackoff)
+            {
+                _failedAttempts = 0; // it was healthy for a while: reconnect at once, with a fresh backoff
+            }
+
+            if (_current == connection)
+            {
+                _current = null;
+                _lastFailure = null;
+                StartReconnectLocked();
+            }
+        }
+    }
+
+    private void OnGoAway(ClientConnection connection)
+    {
+        lock (_gate)
+        {
+            if (_current == connection)
+            {
+                _current = null;
+                StartReconnectLocked();
+            }
+        }
+    }
+
+    private void StartReconnectLocked()
+    {
+        if (!_disposed.IsCancellationRequested)
+        {
+            _connectLoop ??= Task.Run(ConnectLoopAsync, CancellationToken.None);
+        }
+
+        SignalLocked();
+    }
+
+    private void SignalLocked()
+    {
+        _stateChanged.TrySetResult();
+        _stateChanged = NewSignal();
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Min(failures - 1, 30);
+        var ideal = _options.ReconnectInitialBackoff.TotalMilliseconds * Math.Pow(2, exponent);
+        var capped = Math.Min(ideal, _options.ReconnectMaxBackoff.TotalMilliseconds);
+        // ±20% jitter so that many clients of one restarted server do not reconnect in lockstep.
+        return TimeSpan.FromMilliseconds(capped * (0.8 + 0.4 * Random.Shared.NextDouble()));
+    }
+
+    private async Task<bool> DelayAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _settings.TimeProvider, _disposed.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async ValueTask DisposeAsync()
+    {
+        ClientConnection[] connections;
+        lock (_gate)
+        {
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _disposed.Cancel();
+            connections = [.. _connections];
+            _connections.Clear();
+            _current = null;
+            SignalLocked();
+        }
+
+        var reason = new RpcException(StatusCode.Cancelled, "the client has been disposed");
+        foreach (var connection in connections)
+        {
+            await connection.CloseAsync(reason);
+        }
+
+        _disposed.Dispose();
+    }
+}

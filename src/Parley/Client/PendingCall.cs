@@ -1,0 +1,35 @@
+using System.Threading.Tasks.Sources;
+
+namespace Parley.Client;
+
+/// <summary>
+/// One call waiting for its response. Completed exactly once, by whoever removes it from the
+/// <see cref="PendingCallTable"/> (the read loop, the timeout, the caller's cancellation or the connection's failure),
+/// so completion never races.
+/// </summary>
+internal sealed class PendingCall : IValueTaskSource<CallResult>
+{
+    // Continuations run on the thread pool: completing a call must never run the caller's code on the read loop.
+    private ManualResetValueTaskSourceCore<CallResult> _core = new() { RunContinuationsAsynchronously = true };
+
+    public PendingCall(ulong requestId) => RequestId = requestId;
+
+    public ulong RequestId { get; }
+
+    /// <summary>The connection the call was sent on; set before any completer can see the call.</summary>
+    public ClientConnection? Connection { get; set; }
+
+    /// <summary>The call's timeout, for the message when it fires.</summary>
+    public TimeSpan Timeout { get; set; }
+
+    public ValueTask<CallResult> AsValueTask() => new(this, _core.Version);
+
+    public void Complete(in CallResult result) => _core.SetResult(result);
+
+    public CallResult GetResult(short token) => _core.GetResult(token);
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

@@ -1,0 +1,173 @@
+using Parley.Codecs;
+
+namespace Parley.Client;
+
+public sealed partial class RpcClient
+{
+    /// <summary>Calls <paramref name="method"/> on <paramref name="service"/> and returns its result as plain values.</summary>
+    /// <returns>The result decoded without a declared type: numbers as <see cref="long"/> or <see cref="double"/>,
+    /// strings, booleans, arrays as <c>object?[]</c>, objects as dictionaries; null for a method returning nothing.</returns>
+    /// <exception cref="RpcException">The call failed; <see cref="RpcException.StatusCode"/> says how.</exception>
+    public Task<object?> InvokeAsync(
+        string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default) =>
+        InvokeCoreAsync<object?>(service, method, arguments, options, cancellationToken);
+
+    /// <summary>Calls <paramref name="method"/> on <paramref name="service"/> and decodes its result as <typeparamref name="TResult"/>.</summary>
+    /// <exception cref="RpcException">The call failed; <see cref="RpcException.StatusCode"/> says how.</exception>
+    public Task<TResult> InvokeAsync<TResult>(
+        string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default) =>
+        InvokeCoreAsync<TResult>(service, method, arguments, options, cancellationToken);
+
+    /// <summary>The blocking form of <see cref="InvokeAsync(string, string, object?[], CallOptions?, CancellationToken)"/>.</summary>
+    public object? Invoke(
+        string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default) =>
+        Block(InvokeCoreAsync<object?>(service, method, arguments, options, cancellationToken));
+
+    /// <summary>The blocking form of <see cref="InvokeAsync{TResult}"/>.</summary>
+    public TResult Invoke<TResult>(
+        string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default) =>
+        Block(InvokeCoreAsync<TResult>(service, method, arguments, options, cancellationToken));
+
+    /// <summary>
+    /// Sends a one-way call: the server runs the method and answers nothing. Completes once the call is queued on a
+    /// connection, so it reports an unreachable server but never the handler's outcome.
+    /// </summary>
+    /// <exception cref="RpcException">UNAVAILABLE when there is no connection; INTERNAL when the arguments cannot be encoded.</exception>
+    public async Task SendOneWayAsync(
+        string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var timeout = ResolveTimeout(options);
+        var connection = await GetConnectionAsync(options, timeout, cancellationToken);
+        connection.SendOneWay(new OutgoingCall(service, method, arguments ?? [], ResolveCodec(options), options?.Metadata, timeout));
+    }
+
+    /// <summary>The blocking form of <see cref="SendOneWayAsync"/>.</summary>
+    public void SendOneWay(
+        string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default) =>
+        Block<bool>(SendOneWayAndReturn(service, method, arguments, options, cancellationToken));
+
+    private async Task<bool> SendOneWayAndReturn(
+        string service, string method, object?[]? arguments, CallOptions? options, CancellationToken cancellationToken)
+    {
+        await SendOneWayAsync(service, method, arguments, options, cancellationToken);
+        return true;
+    }
+
+    private async Task<TResult> InvokeCoreAsync<TResult>(
+        string service, string method, object?[]? arguments, CallOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(service);
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        var codec = ResolveCodec(options);
+        var time = _options.TimeProvider;
+        var started = time.GetTimestamp();
+        var timeout = ResolveTimeout(options);
+        _counters.CallStarted();
+        try
+        {
+            var connection = await GetConnectionAsync(options, timeout, cancellationToken);
+            var remaining = Remaining(timeout, time.GetElapsedTime(started));
+            var request = new OutgoingCall(service, method, arguments ?? [], codec, options?.Metadata, remaining);
+            var result = await connection.CallAsync(request, cancellationToken);
+            try
+            {
+                if (result.Status != StatusCode.Ok)
+                {
+                    throw result.ToException();
+                }
+
+                return Decode<TResult>(codec, in result, service, method);
+            }
+            finally
+            {
+                result.Release();
+            }
+        }
+        finally
+        {
+            _counters.CallEnded();
+        }
+    }
+
+    private static TResult Decode<TResult>(RpcCodec codec, in CallResult result, string service, string method)
+    {
+        if (result.Codec != codec.Id && !result.Payload.IsEmpty)
+        {
+            throw new RpcException(StatusCode.Internal,
+                $"{service}.{method} answered with codec {result.Codec}, but the call used {codec.Name} ({codec.Id})");
+        }
+
+        try
+        {
+            return (TResult)codec.Deserialize(result.Payload, typeof(TResult))!;
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw new RpcException(StatusCode.Internal,
+                $"could not decode the result of {service}.{method} as {typeof(TResult).Name}: {ex.Message}", ex);
+        }
+    }
+
+    private async ValueTask<ClientConnection> GetConnectionAsync(CallOptions? options, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var pending = _channel.GetConnectionAsync(options?.WaitForReady ?? false, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            return pending.Result;
+        }
+
+        try
+        {
+            var task = pending.AsTask();
+            return timeout == Timeout.InfiniteTimeSpan
+                ? await task
+                : await task.WaitAsync(timeout, _options.TimeProvider, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new RpcException(StatusCode.DeadlineExceeded,
+                $"no connection to {EndPoint} became ready within the call's timeout of {timeout.TotalMilliseconds:0} ms", ex);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(StatusCode.Cancelled, "the call was cancelled by the caller", ex);
+        }
+    }
+
+    private TimeSpan ResolveTimeout(CallOptions? options)
+    {
+        var timeout = options?.Timeout ?? (options?.Deadline is null ? _options.DefaultTimeout : Timeout.InfiniteTimeSpan);
+        if (options?.Deadline is { } deadline)
+        {
+            var untilDeadline = deadline - _options.TimeProvider.GetUtcNow();
+            timeout = timeout == Timeout.InfiniteTimeSpan || untilDeadline < timeout ? untilDeadline : timeout;
+        }
+
+        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new RpcException(StatusCode.DeadlineExceeded, "the call's deadline had already passed when it started");
+        }
+
+        return timeout;
+    }
+
+    private static TimeSpan Remaining(TimeSpan timeout, TimeSpan elapsed)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return timeout;
+        }
+
+        var remaining = timeout - elapsed;
+        return remaining > TimeSpan.Zero
+            ? remaining
+            : throw new RpcException(StatusCode.DeadlineExceeded,
+                $"the call's timeout of {timeout.TotalMilliseconds:0} ms ran out before it could be sent");
+    }
+
+    // Blocking calls: hop to the thread pool when a synchronization context would otherwise deadlock the wait.
+    private static T Block<T>(Task<T> task) =>
+        SynchronizationContext.Current is null
+            ? task.GetAwaiter().GetResult()
+            : Task.Run(() => task).GetAwaiter().GetResult();
+}

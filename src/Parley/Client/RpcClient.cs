@@ -1,0 +1,103 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Parley.Codecs;
+using Parley.Connections;
+using Parley.Transport;
+
+namespace Parley.Client;
+
+/// <summary>
+/// Calls services on one Parley server over a single multiplexed connection, which it opens on first use and
+/// re-opens when it drops. Thread-safe: share one client between all callers.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var client = RpcClient.Create("tcp://127.0.0.1:5050");
+/// object? sum = await client.InvokeAsync("Calculator", "Add", [1, 2]);
+/// </code>
+/// </example>
+public sealed partial class RpcClient : IAsyncDisposable, IDisposable
+{
+    private readonly RpcClientOptions _options;
+    private readonly EndpointChannel _channel;
+    private readonly ClientCounters _counters = new();
+    private readonly Meter _meter;
+    private int _disposed;
+
+    /// <summary>Creates a client for <paramref name="endPoint"/>. No connection is made until the first call.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public RpcClient(EndPoint endPoint, RpcClientOptions? options = null, ITransportConnector? connector = null)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        _options = (options ?? new RpcClientOptions()).Clone();
+        _options.Validate();
+        EndPoint = endPoint;
+        var settings = new ConnectionSettings(
+            _options.Limits,
+            _options.KeepAliveInterval,
+            _options.KeepAliveTimeout,
+            _options.HandshakeTimeout,
+            _options.TimeProvider,
+            _options.LoggerFactory.CreateLogger("Parley.Client"),
+            ParleyInfo.Agent);
+        connector ??= new TcpTransportConnector(_options.Limits.MaxFrameBytes);
+        _channel = new EndpointChannel(endPoint, connector, _options, settings, _counters);
+        _meter = ClientMetrics.Create(this);
+    }
+
+    /// <summary>Creates a client for an address such as <c>tcp://127.0.0.1:5050</c>.</summary>
+    /// <exception cref="FormatException">The address is not a Parley address.</exception>
+    public static RpcClient Create(string address, RpcClientOptions? options = null) =>
+        new(RpcAddress.Parse(address), options);
+
+    /// <summary>The server address.</summary>
+    public EndPoint EndPoint { get; }
+
+    /// <summary>The client's counters now.</summary>
+    public RpcClientStatistics Statistics =>
+        new(_counters.ActiveCalls, _channel.PendingCalls, _counters.LateResponses, _counters.ConnectionsOpened);
+
+    /// <summary>The meter holding this client's instruments (see docs/lifecycle.md).</summary>
+    public Meter Meter => _meter;
+
+    /// <summary>Connects now instead of on the first call, waiting up to the connect timeout.</summary>
+    /// <exception cref="RpcException">UNAVAILABLE or DEADLINE_EXCEEDED when no connection could be made.</exception>
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _channel.GetConnectionAsync(waitForReady: false, cancellationToken)
+                .AsTask().WaitAsync(_options.ConnectTimeout, _options.TimeProvider, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new RpcException(StatusCode.DeadlineExceeded, $"could not connect to {EndPoint} within {_options.ConnectTimeout}", ex);
+        }
+    }
+
+    /// <summary>Returns a <c>dynamic</c> proxy: <c>await proxy.Add(1, 2)</c> calls <c>Add</c> on <paramref name="service"/>.</summary>
+    /// <remarks>Each member call returns a <see cref="Task{Object}"/>; an <c>Async</c> suffix on the member name is ignored,
+    /// and a trailing <see cref="CancellationToken"/> argument cancels the call.</remarks>
+    public dynamic GetDynamicService(string service, CallOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(service);
+        return new DynamicServiceProxy(this, service, options);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _channel.DisposeAsync();
+        _meter.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private RpcCodec ResolveCodec(CallOptions? options) => options?.Codec ?? _options.Codec;
+}

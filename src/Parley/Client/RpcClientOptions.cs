@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Codecs;
+using Parley.Protocol;
+
+namespace Parley.Client;
+
+/// <summary>Settings of an <see cref="RpcClient"/>. Validated when the client is created; later changes have no effect.</summary>
+public sealed class RpcClientOptions
+{
+    /// <summary>The codec for calls that do not choose one.</summary>
+    /// <value>Default <see cref="JsonRpcCodec.Default"/>.</value>
+    public RpcCodec Codec { get; set; } = JsonRpcCodec.Default;
+
+    /// <summary>How long a call may take when it sets neither a timeout nor a deadline; sent to the server as well.</summary>
+    /// <value>Default 30 s. <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</value>
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one connection attempt (TCP connect) may take.</summary>
+    /// <value>Default 5 s.</value>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most calls in flight on one connection; one more fails at once with RESOURCE_EXHAUSTED.</summary>
+    /// <value>Default 4096. Range 1 to 1,000,000.</value>
+    public int MaxPendingCalls { get; set; } = 4096;
+
+    /// <summary>After this long without receiving anything, the client sends a PING.</summary>
+    /// <value>Default 15 s. <see cref="Timeout.InfiniteTimeSpan"/> turns keepalive off.</value>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long after the keepalive interval the server may stay silent before the connection is declared dead.</summary>
+    /// <value>Default 10 s.</value>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the server may take to send its HELLO after the connection opens.</summary>
+    /// <value>Default 10 s.</value>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The wait before the second reconnect attempt; it doubles (with jitter) on each failure.</summary>
+    /// <value>Default 100 ms. The first attempt after a connection drops is immediate.</value>
+    public TimeSpan ReconnectInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between reconnect attempts.</summary>
+    /// <value>Default 5 s.</value>
+    public TimeSpan ReconnectMaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The limits this client enforces on frames it receives (announced to the server).</summary>
+    /// <value>Default <see cref="ProtocolLimits"/> defaults: 4 MiB payload, 8 KiB metadata, 64 entries.</value>
+    public ProtocolLimits Limits { get; set; } = new();
+
+    /// <summary>The clock for timeouts, keepalive and backoff.</summary>
+    /// <value>Default <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where the client logs.</summary>
+    /// <value>Default <see cref="NullLoggerFactory.Instance"/>.</value>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Codec);
+        ArgumentNullException.ThrowIfNull(Limits);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(LoggerFactory);
+        OptionsGuard.PositiveOrInfinite(DefaultTimeout, nameof(DefaultTimeout));
+        OptionsGuard.Positive(ConnectTimeout, nameof(ConnectTimeout));
+        OptionsGuard.InRange(MaxPendingCalls, 1, 1_000_000, nameof(MaxPendingCalls));
+        OptionsGuard.PositiveOrInfinite(KeepAliveInterval, nameof(KeepAliveInterval));
+        OptionsGuard.Positive(KeepAliveTimeout, nameof(KeepAliveTimeout));
+        OptionsGuard.Positive(HandshakeTimeout, nameof(HandshakeTimeout));
+        OptionsGuard.Positive(ReconnectInitialBackoff, nameof(ReconnectInitialBackoff));
+        OptionsGuard.Positive(ReconnectMaxBackoff, nameof(ReconnectMaxBackoff));
+        Limits.Validate();
+    }
+
+    internal RpcClientOptions Clone()
+    {
+        var copy = (RpcClientOptions)MemberwiseClone();
+        copy.Limits = Limits.Clone();
+        return copy;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Parley.Codecs;
+
+/// <summary>
+/// The JSON codec (id 1), on System.Text.Json with web defaults (camelCase properties, case-insensitive reads).
+/// Arguments travel as a JSON array, a result as a single JSON value; a void result is an empty payload.
+/// Thread-safe.
+/// </summary>
+public sealed class JsonRpcCodec : RpcCodec
+{
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private readonly JsonSerializerOptions _options;
+
+    /// <summary>Creates the codec with <paramref name="options"/>, or web defaults when null.</summary>
+    public JsonRpcCodec(JsonSerializerOptions? options = null)
+    {
+        _options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        _options.MakeReadOnly(populateMissingResolver: true);
+    }
+
+    /// <summary>A shared instance with web defaults.</summary>
+    public static JsonRpcCodec Default { get; } = new();
+
+    /// <inheritdoc/>
+    public override byte Id => CodecIds.Json;
+
+    /// <inheritdoc/>
+    public override string Name => "json";
+
+    /// <inheritdoc/>
+    public override void Serialize(IBufferWriter<byte> output, object? value, Type type)
+    {
+        var writer = RentWriter(output);
+        JsonSerializer.Serialize(writer, value, type, _options);
+        writer.Flush();
+    }
+
+    /// <inheritdoc/>
+    public override object? Deserialize(ReadOnlySequence<byte> input, Type type)
+    {
+        if (input.IsEmpty)
+        {
+            return type.IsValueType ? Activator.CreateInstance(type) : null;
+        }
+
+        var reader = new Utf8JsonReader(input);
+        if (type == typeof(object))
+        {
+            reader.Read();
+            var value = JsonNaturalValue.Read(ref reader);
+            EnsureEnd(ref reader);
+            return value;
+        }
+
+        return JsonSerializer.Deserialize(ref reader, type, _options);
+    }
+
+    /// <inheritdoc/>
+    public override void SerializeArguments(IBufferWriter<byte> output, ReadOnlySpan<object?> arguments)
+    {
+        var writer = RentWriter(output);
+        writer.WriteStartArray();
+        foreach (var argument in arguments)
+        {
+            JsonSerializer.Serialize(writer, argument, argument?.GetType() ?? typeof(object), _options);
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+    }
+
+    /// <inheritdoc/>
+    public override object?[] DeserializeArguments(ReadOnlySequence<byte> input, ReadOnlySpan<Type> parameterTypes)
+    {
+        if (input.IsEmpty)
+        {
+            return parameterTypes.Length == 0 ? [] : throw CountMismatch(parameterTypes.Length, 0);
+        }
+
+        var reader = new Utf8JsonReader(input);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException("arguments must be a JSON array");
+        }
+
+        var values = new object?[parameterTypes.Length];
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (count < values.Length)
+            {
+                values[count] = parameterTypes[count] == typeof(object)
+                    ? JsonNaturalValue.Read(ref reader)
+                    : JsonSerializer.Deserialize(ref reader, parameterTypes[count], _options);
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            count++;
+        }
+
+        if (count != values.Length)
+        {
+            throw CountMismatch(values.Length, count);
+        }
+
+        EnsureEnd(ref reader);
+        return values;
+    }
+
+    private static JsonException CountMismatch(int expected, int actual) =>
+        new($"expected {expected} argument(s), got {actual}");
+
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException("unexpected data after the JSON value");
+        }
+    }
+
+    private static Utf8JsonWriter RentWriter(IBufferWriter<byte> output)
+    {
+        // Serialisation is synchronous, so one writer per thread is enough; Reset points it at the new output.
+        var writer = t_writer ??= new Utf8JsonWriter(output);
+        writer.Reset(output);
+        return writer;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Buffers;
+
+namespace Parley.Codecs;
+
+/// <summary>
+/// The codec seam: how argument lists and results become payload bytes. Each codec has a one-byte id that travels in
+/// every frame, so one server answers JSON and binary callers side by side, each in the codec it used.
+/// </summary>
+/// <remarks>
+/// Implementations must be thread-safe: one instance serves every call of a client or server concurrently. A failure
+/// to decode is reported by throwing; the server answers INVALID_ARGUMENT, the client fails the call with INTERNAL.
+/// </remarks>
+public abstract class RpcCodec
+{
+    /// <summary>The id written in byte 4 of each frame header. 0 is reserved for "no codec".</summary>
+    public abstract byte Id { get; }
+
+    /// <summary>A short lower-case name for messages and tools, e.g. <c>json</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Writes one value (a result) of the declared <paramref name="type"/>.</summary>
+    public abstract void Serialize(IBufferWriter<byte> output, object? value, Type type);
+
+    /// <summary>
+    /// Reads one value as <paramref name="type"/>. An empty payload means null (or the default of a value type).
+    /// With <c>typeof(object)</c> the codec returns natural .NET values: <see cref="long"/>, <see cref="double"/>,
+    /// <see cref="string"/>, <see cref="bool"/>, <c>object?[]</c> and <c>Dictionary&lt;string, object?&gt;</c>.
+    /// </summary>
+    public abstract object? Deserialize(ReadOnlySequence<byte> input, Type type);
+
+    /// <summary>Writes an argument list as one array, each element encoded by its runtime type.</summary>
+    public abstract void SerializeArguments(IBufferWriter<byte> output, ReadOnlySpan<object?> arguments);
+
+    /// <summary>
+    /// Reads an argument list written by <see cref="SerializeArguments"/>, converting element i to
+    /// <paramref name="parameterTypes"/>[i]. An empty payload is an empty list. Throws when the count differs.
+    /// </summary>
+    public abstract object?[] DeserializeArguments(ReadOnlySequence<byte> input, ReadOnlySpan<Type> parameterTypes);
+}

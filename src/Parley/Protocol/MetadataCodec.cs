@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Parley.Protocol;
+
+/// <summary>
+/// Encodes the metadata block: a sequence of entries, each <c>u8 key length, key (ASCII), u16 value length (big-endian),
+/// value (UTF-8)</c>, filling exactly the header's metadata length.
+/// </summary>
+public static class MetadataCodec
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Writes <paramref name="metadata"/> and returns the number of bytes written.</summary>
+    public static int Write(IBufferWriter<byte> output, RpcMetadata? metadata)
+    {
+        if (metadata is null)
+        {
+            return 0;
+        }
+
+        var total = 0;
+        foreach (var (key, value) in metadata)
+        {
+            total += WriteEntry(output, key, value);
+        }
+
+        return total;
+    }
+
+    /// <summary>Writes one entry whose key is already known to be valid; returns the bytes written.</summary>
+    public static int WriteEntry(IBufferWriter<byte> output, string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var valueLength = StrictUtf8.GetByteCount(value);
+        if (valueLength > ushort.MaxValue)
+        {
+            throw new ArgumentException($"Metadata value for '{key}' is {valueLength} bytes; the limit is 65535.", nameof(value));
+        }
+
+        var size = 1 + key.Length + 2 + valueLength;
+        var span = output.GetSpan(size);
+        span[0] = (byte)key.Length;
+        Encoding.ASCII.GetBytes(key, span[1..]);
+        BinaryPrimitives.WriteUInt16BigEndian(span[(1 + key.Length)..], (ushort)valueLength);
+        StrictUtf8.GetBytes(value, span[(3 + key.Length)..]);
+        output.Advance(size);
+        return size;
+    }
+
+    /// <summary>
+    /// Parses a metadata block. Returns false with a reason when an entry overruns the block, a key is invalid, a value
+    /// is not UTF-8, or there are more entries than <see cref="ProtocolLimits.MaxMetadataEntries"/>.
+    /// </summary>
+    public static bool TryRead(ReadOnlySequence<byte> block, ProtocolLimits limits, out RpcMetadata metadata, out string? error)
+    {
+        metadata = new RpcMetadata(4);
+        error = null;
+        var reader = new SequenceReader<byte>(block);
+        Span<byte> keyBuffer = stackalloc byte[255];
+        while (!reader.End)
+        {
+            if (metadata.Count == limits.MaxMetadataEntries)
+            {
+                error = $"metadata has more than {limits.MaxMetadataEntries} entries";
+                return false;
+            }
+
+            if (!reader.TryRead(out var keyLength) || keyLength == 0 || reader.Remaining < keyLength + 2)
+            {
+                error = "metadata entry is truncated or has an empty key";
+                return false;
+            }
+
+            var keyBytes = keyBuffer[..keyLength];
+            reader.TryCopyTo(keyBytes);
+            reader.Advance(keyLength);
+            var key = Encoding.ASCII.GetString(keyBytes);
+            if (!RpcMetadata.IsValidKey(key))
+            {
+                error = "metadata key contains a character outside a-z 0-9 - _ . :";
+                return false;
+            }
+
+            reader.TryReadBigEndian(out short rawLength);
+            var valueLength = (ushort)rawLength;
+            if (reader.Remaining < valueLength)
+            {
+                error = $"metadata value for '{key}' runs past the end of the metadata block";
+                return false;
+            }
+
+            string value;
+            try
+            {
+                value = StrictUtf8.GetString(reader.UnreadSequence.Slice(0, valueLength));
+            }
+            catch (DecoderFallbackException)
+            {
+                error = $"metadata value for '{key}' is not valid UTF-8";
+                return false;
+            }
+
+            reader.Advance(valueLength);
+            metadata.AddUnchecked(key, value);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+using System.IO.Pipelines;
+
+namespace Parley.Transport;
+
+/// <summary>Pipe sizing for stream transports.</summary>
+internal static class TransportPipeOptions
+{
+    /// <summary>
+    /// Options for the receive pipe. The frame reader waits until a whole frame is buffered, so the writer must not be
+    /// paused below the largest frame the limits allow, or a large frame would never complete.
+    /// </summary>
+    public static PipeOptions ForReceive(long maxFrameBytes)
+    {
+        var pause = maxFrameBytes + 64 * 1024;
+        return new PipeOptions(
+            pauseWriterThreshold: pause,
+            resumeWriterThreshold: pause / 2,
+            useSynchronizationContext: false);
+    }
+
+    /// <summary>Options for the send pipe: the application pauses when the socket falls this far behind.</summary>
+    public static PipeOptions ForSend { get; } = new(
+        pauseWriterThreshold: 1024 * 1024,
+        resumeWriterThreshold: 512 * 1024,
+        useSynchronizationContext: false);
+}
