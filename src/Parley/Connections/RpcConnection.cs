@@ -104,11 +104,15 @@ internal abstract partial class RpcConnection
     {
     }
 
-    /// <summary>Sends GOAWAY with a status and message, then closes gracefully.</summary>
-    protected Task GoAwayAndCloseAsync(ulong lastRequestId, RpcException reason)
+    /// <summary>Sends GOAWAY with the reason's status and message, then closes gracefully.</summary>
+    protected Task GoAwayAndCloseAsync(ulong lastRequestId, RpcException reason) =>
+        GoAwayAndCloseAsync(lastRequestId, reason.StatusCode, reason);
+
+    /// <summary>Sends GOAWAY with <paramref name="goAwayStatus"/> and the reason's message, then closes gracefully.</summary>
+    protected Task GoAwayAndCloseAsync(ulong lastRequestId, StatusCode goAwayStatus, RpcException reason)
     {
         TrySend(FrameBuilder.Create(
-            FrameType.GoAway, reason.StatusCode, lastRequestId, null, Encoding.UTF8.GetBytes(reason.Detail)));
+            FrameType.GoAway, goAwayStatus, lastRequestId, null, Encoding.UTF8.GetBytes(reason.Detail)));
         return CloseAsync(reason);
     }
 

@@ -1,0 +1,53 @@
+namespace Quickstart;
+
+internal static class Usage
+{
+    public const string Text = """
+        usage:
+          Quickstart                                   run a server and a client in one process
+          Quickstart serve [--host H] --port P         serve the Calculator until Ctrl+C / SIGTERM
+          Quickstart call  [--host H] --port P METHOD [ARG...]
+                                                       call Calculator.METHOD and print the result
+        """;
+
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine("error: " + message);
+        Console.Error.WriteLine(Text);
+        return 2;
+    }
+
+    /// <summary>Reads <c>--host H</c> and <c>--port P</c> from the front of the arguments; returns the rest.</summary>
+    public static bool TryReadAddress(string[] args, out string host, out int port, out string[] rest, out string? error)
+    {
+        host = "127.0.0.1";
+        port = -1;
+        error = null;
+        var i = 0;
+        for (; i + 1 < args.Length && args[i].StartsWith("--", StringComparison.Ordinal); i += 2)
+        {
+            switch (args[i])
+            {
+                case "--host":
+                    host = args[i + 1];
+                    break;
+                case "--port" when int.TryParse(args[i + 1], out var parsed) && parsed is >= 0 and <= 65535:
+                    port = parsed;
+                    break;
+                default:
+                    error = $"bad option {args[i]} {args[i + 1]}";
+                    rest = [];
+                    return false;
+            }
+        }
+
+        rest = args[i..];
+        if (port < 0)
+        {
+            error = "--port is required";
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using Parley.Transport;
+
+namespace Parley.Server;
+
+/// <summary>Collects services, listeners and options, then builds an <see cref="RpcServer"/>. Not thread-safe.</summary>
+/// <example>
+/// <code>
+/// await using var server = new RpcServerBuilder()
+///     .AddService&lt;ICalculator&gt;(new Calculator())
+///     .ListenTcp(IPAddress.Loopback, 5050)
+///     .Build();
+/// await server.StartAsync();
+/// </code>
+/// </example>
+public sealed class RpcServerBuilder
+{
+    private readonly ServiceRegistry _registry = new();
+    private readonly List<Func<RpcServerOptions, ITransportListener>> _listeners = [];
+
+    /// <summary>The options the server will be built with.</summary>
+    public RpcServerOptions Options { get; } = new();
+
+    /// <summary>
+    /// Exposes the methods of <typeparamref name="TContract"/> (an interface, or a class's public methods) served by
+    /// <paramref name="implementation"/>, which must be thread-safe: calls run concurrently.
+    /// </summary>
+    /// <param name="implementation">The object that handles the calls.</param>
+    /// <param name="name">The service name; default from <see cref="ServiceNames.ForService"/>.</param>
+    /// <exception cref="ArgumentException">The name is taken, or a method has an unsupported shape.</exception>
+    public RpcServerBuilder AddService<TContract>(TContract implementation, string? name = null)
+        where TContract : class
+    {
+        _registry.Add(typeof(TContract), implementation, name);
+        return this;
+    }
+
+    /// <summary>The non-generic form of <see cref="AddService{TContract}"/>.</summary>
+    public RpcServerBuilder AddService(Type contract, object implementation, string? name = null)
+    {
+        _registry.Add(contract, implementation, name);
+        return this;
+    }
+
+    /// <summary>Listens for TCP connections on <paramref name="address"/>:<paramref name="port"/> (0 picks a free port).</summary>
+    public RpcServerBuilder ListenTcp(IPAddress address, int port) => ListenTcp(new IPEndPoint(address, port));
+
+    /// <summary>Listens for TCP connections on <paramref name="endPoint"/>.</summary>
+    public RpcServerBuilder ListenTcp(IPEndPoint endPoint)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        _listeners.Add(options => TcpTransportListener.Bind(endPoint, options.Limits.MaxFrameBytes));
+        return this;
+    }
+
+    /// <summary>Serves connections from a listener of another transport.</summary>
+    public RpcServerBuilder Listen(Func<RpcServerOptions, ITransportListener> listenerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(listenerFactory);
+        _listeners.Add(listenerFactory);
+        return this;
+    }
+
+    /// <summary>Changes <see cref="Options"/>.</summary>
+    public RpcServerBuilder Configure(Action<RpcServerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(Options);
+        return this;
+    }
+
+    /// <summary>Validates the options and builds the server (not started).</summary>
+    /// <exception cref="InvalidOperationException">No service or no listener was added.</exception>
+    public RpcServer Build()
+    {
+        Options.Validate();
+        if (_registry.ServiceNames.Count == 0)
+        {
+            throw new InvalidOperationException("Add at least one service before building the server.");
+        }
+
+        if (_listeners.Count == 0)
+        {
+            throw new InvalidOperationException("Add at least one listener (e.g. ListenTcp) before building the server.");
+        }
+
+        var runtime = new ServerRuntime(Options, _registry);
+        var options = Options;
+        return new RpcServer(runtime, [.. _listeners.Select(factory => (Func<ITransportListener>)(() => factory(options)))]);
+    }
+}

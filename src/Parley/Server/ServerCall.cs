@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Text;
+using Parley.Codecs;
+using Parley.Protocol;
+
+namespace Parley.Server;
+
+/// <summary>
+/// One request being served: queued to the thread pool by the read loop, it decodes the arguments, runs the handler
+/// with a token that fires on deadline, CANCEL or disconnect, and sends the response.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
+    Justification = "The token source has no timer to free, and CANCEL may race with the call's end; it is left to the GC.")]
+internal sealed class ServerCall : IThreadPoolWorkItem
+{
+    private readonly ServerConnection _connection;
+    private readonly ServerRuntime _runtime;
+    private readonly byte _codecId;
+    private readonly RpcMetadata _metadata;
+    private readonly string _service;
+    private readonly string _method;
+    private readonly byte[]? _payload;
+    private readonly int _payloadLength;
+    private readonly TimeSpan _timeout;
+    private readonly CancellationTokenSource _cancellation = new();
+    private ITimer? _deadlineTimer;
+    private int _cancelReason;
+
+    public ServerCall(
+        ServerConnection connection, ServerRuntime runtime, in FrameHeader header, RpcMetadata metadata,
+        string service, string method, TimeSpan timeout, in ReadOnlySequence<byte> payload)
+    {
+        _connection = connection;
+        _runtime = runtime;
+        RequestId = header.RequestId;
+        IsOneWay = header.Type == FrameType.OneWay;
+        _codecId = header.Codec;
+        _metadata = metadata;
+        _service = service;
+        _method = method;
+        _timeout = timeout;
+        if (!payload.IsEmpty)
+        {
+            // The receive buffer is reused as soon as the read loop moves on, so the payload is copied out.
+            _payloadLength = (int)payload.Length;
+            _payload = ArrayPool<byte>.Shared.Rent(_payloadLength);
+            payload.CopyTo(_payload);
+        }
+    }
+
+    public ulong RequestId { get; }
+
+    public bool IsOneWay { get; }
+
+    /// <summary>Fires the handler's token. The first reason wins; later ones are ignored.</summary>
+    public void Cancel(CancelReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _cancelReason, (int)reason, 0) == 0)
+        {
+            _cancellation.Cancel();
+        }
+    }
+
+    public void Execute() => _ = RunAsync();
+
+    private async Task RunAsync()
+    {
+        var time = _runtime.Options.TimeProvider;
+        DateTimeOffset? deadline = null;
+        if (_timeout != Timeout.InfiniteTimeSpan)
+        {
+            deadline = time.GetUtcNow() + _timeout;
+            _deadlineTimer = time.CreateTimer(
+                static state => ((ServerCall)state!).Cancel(CancelReason.Deadline), this, _timeout, Timeout.InfiniteTimeSpan);
+        }
+
+        OutgoingFrame? response = null;
+        try
+        {
+            response = await ServeAsync(deadline);
+        }
+        finally
+        {
+            _deadlineTimer?.Dispose();
+            if (_payload is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_payload);
+            }
+
+            var reason = (CancelReason)Volatile.Read(ref _cancelReason);
+            if (response is { } frame)
+            {
+                // A cancelled or disconnected caller is not listening any more.
+                if (IsOneWay || reason is CancelReason.CancelledByClient or CancelReason.ConnectionClosed)
+                {
+                    frame.Release();
+                }
+                else
+                {
+                    _connection.TrySend(frame);
+                }
+            }
+
+            _connection.OnCallCompleted(this);
+        }
+    }
+
+    private async Task<OutgoingFrame> ServeAsync(DateTimeOffset? deadline)
+    {
+        if (!_runtime.Registry.TryFind(_service, _method, out var method, out var error))
+        {
+            return Error(StatusCode.Unimplemented, error!);
+        }
+
+        var codec = _runtime.FindCodec(_codecId);
+        if (codec is null)
+        {
+            return Error(StatusCode.Unimplemented,
+                $"codec {_codecId} is not supported by this server; it accepts {_runtime.SupportedCodecs}");
+        }
+
+        object?[] arguments;
+        try
+        {
+            arguments = codec.DeserializeArguments(Payload, method!.ArgumentTypes);
+        }
+        catch (Exception ex)
+        {
+            var expected = string.Join(", ", method!.ArgumentTypes.Select(t => t.Name));
+            return Error(StatusCode.InvalidArgument,
+                $"could not decode the arguments of {_service}.{_method} ({expected}) with {codec.Name}: {ex.Message}");
+        }
+
+        object? result;
+        try
+        {
+            var context = new ServerCallContext(
+                _service, _method, _metadata, deadline, _connection.RemoteEndPoint, _cancellation.Token);
+            result = await method.InvokeAsync(arguments, context);
+        }
+        catch (RpcException ex)
+        {
+            return Error(ex.StatusCode, ex.Detail);
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            return (CancelReason)Volatile.Read(ref _cancelReason) == CancelReason.Deadline
+                ? Error(StatusCode.DeadlineExceeded, $"the deadline of {_timeout.TotalMilliseconds:0} ms passed while {_service}.{_method} ran")
+                : Error(StatusCode.Cancelled, "the call was cancelled");
+        }
+        catch (Exception ex)
+        {
+            ServerLog.HandlerFailed(_runtime.Logger, _service, _method, ex);
+            return Error(StatusCode.Internal, _runtime.Options.IncludeExceptionDetails ? ex.ToString() : ex.Message);
+        }
+
+        return Success(codec, method.ResultType, result);
+    }
+
+    private ReadOnlySequence<byte> Payload =>
+        _payload is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(_payload, 0, _payloadLength);
+
+    private OutgoingFrame Success(RpcCodec codec, Type? resultType, object? result)
+    {
+        var builder = FrameBuilder.Start(null);
+        try
+        {
+            if (resultType is not null)
+            {
+                codec.Serialize(builder, result, resultType);
+            }
+        }
+        catch (Exception ex)
+        {
+            builder.Abandon();
+            return Error(StatusCode.Internal, $"could not encode the result of {_service}.{_method} with {codec.Name}: {ex.Message}");
+        }
+
+        var limit = _connection.PeerLimits.MaxPayloadBytes;
+        if (builder.PayloadLength > limit)
+        {
+            var length = builder.PayloadLength;
+            builder.Abandon();
+            return Error(StatusCode.ResourceExhausted,
+                $"the result of {_service}.{_method} is {length} bytes, over the client's limit of {limit} bytes");
+        }
+
+        return builder.Finish(FrameType.Response, codec.Id, StatusCode.Ok, RequestId);
+    }
+
+    private OutgoingFrame Error(StatusCode status, string message) => CreateError(RequestId, status, message, _connection.PeerLimits);
+
+    /// <summary>An error RESPONSE: the status, and the message as UTF-8 (cut to fit the peer's payload limit).</summary>
+    public static OutgoingFrame CreateError(ulong requestId, StatusCode status, string message, ProtocolLimits peerLimits)
+    {
+        var bytes = Encoding.UTF8.GetBytes(message);
+        var length = Math.Min(bytes.Length, peerLimits.MaxPayloadBytes);
+        return FrameBuilder.Create(FrameType.Response, status, requestId, null, bytes.AsSpan(0, length));
+    }
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using Parley.Connections;
+using Parley.Protocol;
+using Parley.Transport;
+
+namespace Parley.Server;
+
+/// <summary>
+/// The server end of one connection: turns REQUEST and ONE_WAY frames into <see cref="ServerCall"/>s on the thread
+/// pool, routes CANCEL to them, enforces the per-connection call cap and the idle timeout, and drains on shutdown.
+/// </summary>
+internal sealed class ServerConnection : RpcConnection
+{
+    private readonly ServerRuntime _runtime;
+    private readonly Dictionary<ulong, ServerCall> _calls = [];
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ulong _highestRequestId;
+    private bool _draining;
+    private ulong _drainLastId;
+    private long _lastCallActivity;
+
+    public ServerConnection(ITransportConnection transport, ServerRuntime runtime)
+        : base(transport, runtime.ConnectionSettings)
+    {
+        _runtime = runtime;
+        _lastCallActivity = runtime.Options.TimeProvider.GetTimestamp();
+    }
+
+    public int ActiveCalls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return _calls.Count;
+            }
+        }
+    }
+
+    protected override ulong LastAcceptedRequestId
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return _highestRequestId;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends GOAWAY naming the last request that will be served and completes once every call accepted so far has
+    /// finished. Requests above that id are answered UNAVAILABLE, so the client knows they were not processed.
+    /// </summary>
+    public Task DrainAsync()
+    {
+        ulong lastId;
+        lock (_calls)
+        {
+            if (!_draining)
+            {
+                _draining = true;
+                _drainLastId = _highestRequestId;
+            }
+
+            lastId = _drainLastId;
+            if (_calls.Count == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+
+        TrySend(FrameBuilder.Create(FrameType.GoAway, StatusCode.Ok, lastId, null, "the server is shutting down"u8));
+        return _drained.Task;
+    }
+
+    /// <summary>Turns a connection away right after its handshake: GOAWAY with <paramref name="reason"/>, then close.</summary>
+    public Task RefuseAsync(RpcException reason) => GoAwayAndCloseAsync(0, reason);
+
+    public void OnCallCompleted(ServerCall call)
+    {
+        lock (_calls)
+        {
+            _calls.Remove(call.RequestId);
+            _lastCallActivity = _runtime.Options.TimeProvider.GetTimestamp();
+            if (_draining && _calls.Count == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+
+        _runtime.Counters.CallEnded();
+    }
+
+    protected override bool OnFrame(in Frame frame, out string? protocolError)
+    {
+        protocolError = null;
+        switch (frame.Header.Type)
+        {
+            case FrameType.Request:
+            case FrameType.OneWay:
+                return OnCall(in frame, out protocolError);
+            case FrameType.Cancel:
+                ServerCall? call;
+                lock (_calls)
+                {
+                    _calls.TryGetValue(frame.Header.RequestId, out call);
+                }
+
+                call?.Cancel(CancelReason.CancelledByClient);
+                return true;
+            case FrameType.GoAway:
+                return true; // the client is leaving; it closes the connection itself
+            default:
+                protocolError = $"a server does not accept {frame.Header.Type} frames";
+                return false;
+        }
+    }
+
+    private bool OnCall(in Frame frame, out string? protocolError)
+    {
+        var header = frame.Header;
+        if (!MetadataCodec.TryRead(frame.Metadata, Settings.Limits, out var metadata, out protocolError))
+        {
+            return false;
+        }
+
+        var service = metadata.Get(RpcMetadata.ServiceKey);
+        var method = metadata.Get(RpcMetadata.MethodKey);
+        var timeout = Timeout.InfiniteTimeSpan;
+        string? rejection = null;
+        var status = StatusCode.InvalidArgument;
+        if (string.IsNullOrEmpty(service) || string.IsNullOrEmpty(method))
+        {
+            rejection = "the request has no :service or no :method metadata";
+        }
+        else if (metadata.Get(RpcMetadata.TimeoutKey) is { } text)
+        {
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds > 0
+                && milliseconds <= int.MaxValue)
+            {
+                timeout = TimeSpan.FromMilliseconds(milliseconds);
+            }
+            else
+            {
+                rejection = $":timeout '{text}' is not a positive number of milliseconds";
+            }
+        }
+
+        ServerCall? call = null;
+        lock (_calls)
+        {
+            if (_calls.ContainsKey(header.RequestId))
+            {
+                protocolError = $"request id {header.RequestId} is already in use by a running call";
+                return false;
+            }
+
+            if (header.RequestId > _highestRequestId && !_draining)
+            {
+                _highestRequestId = header.RequestId;
+            }
+
+            _lastCallActivity = Settings.TimeProvider.GetTimestamp();
+            if (rejection is not null)
+            {
+                status = StatusCode.InvalidArgument;
+            }
+            else if (_draining && header.RequestId > _drainLastId)
+            {
+                (status, rejection) = (StatusCode.Unavailable, "the server is shutting down; the call was not processed and may be retried");
+            }
+            else if (_calls.Count >= _runtime.Options.MaxConcurrentCallsPerConnection)
+            {
+                (status, rejection) = (StatusCode.ResourceExhausted,
+                    $"{_runtime.Options.MaxConcurrentCallsPerConnection} calls are already running on this connection");
+            }
+            else
+            {
+                call = new ServerCall(this, _runtime, in header, metadata, service!, method!, timeout, frame.Payload);
+                _calls.Add(header.RequestId, call);
+            }
+        }
+
+        if (call is null)
+        {
+            if (header.Type == FrameType.Request)
+            {
+                TrySend(ServerCall.CreateError(header.RequestId, status, rejection!, PeerLimits));
+            }
+
+            return true;
+        }
+
+        _runtime.Counters.CallStarted();
+        ThreadPool.UnsafeQueueUserWorkItem(call, preferLocal: false);
+        return true;
+    }
+
+    protected override void OnTick(long now)
+    {
+        var idleTimeout = _runtime.Options.IdleTimeout;
+        if (idleTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        bool idle;
+        ulong lastId;
+        lock (_calls)
+        {
+            idle = _calls.Count == 0 && Settings.TimeProvider.GetElapsedTime(_lastCallActivity, now) >= idleTimeout;
+            lastId = _highestRequestId;
+        }
+
+        if (idle)
+        {
+            _ = GoAwayAndCloseAsync(lastId, StatusCode.Ok,
+                new RpcException(StatusCode.Unavailable, $"closed after {idleTimeout.TotalSeconds:0} s without calls"));
+        }
+    }
+
+    protected override void OnClosing(RpcException reason)
+    {
+        if (reason.StatusCode == StatusCode.Internal)
+        {
+            _runtime.Counters.ProtocolError();
+        }
+
+        List<ServerCall> running;
+        lock (_calls)
+        {
+            running = [.. _calls.Values];
+        }
+
+        foreach (var call in running)
+        {
+            call.Cancel(CancelReason.ConnectionClosed);
+        }
+
+        _drained.TrySetResult();
+    }
+}
