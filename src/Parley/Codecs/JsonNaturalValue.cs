@@ -19,7 +19,8 @@ internal static class JsonNaturalValue
             case JsonTokenType.String:
                 return reader.GetString();
             case JsonTokenType.Number:
-                return reader.TryGetInt64(out var integer) ? integer : reader.GetDouble();
+                // Boxed separately: a conditional expression would promote the long to double.
+                return reader.TryGetInt64(out var integer) ? (object)integer : reader.GetDouble();
             case JsonTokenType.StartArray:
                 var items = new List<object?>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)

@@ -13,6 +13,11 @@ public sealed class TcpTransportConnector(long maxFrameBytes) : ITransportConnec
         var socket = endPoint is IPEndPoint ip
             ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
             : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        if (socket.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            socket.DualMode = true; // so that IPv4-mapped addresses (::ffff:a.b.c.d) connect too
+        }
+
         try
         {
             await socket.ConnectAsync(endPoint, cancellationToken);
