@@ -7,7 +7,8 @@ namespace Parley.Client;
 
 /// <summary>
 /// The client's link to one server address: hands out the current connection, opens one on first use, and when it
-/// drops (or the server says GOAWAY) reconnects in the background with exponential backoff. Thread-safe.
+/// drops unexpectedly reconnects in the background with exponential backoff. After a GOAWAY the next call reconnects.
+/// Thread-safe.
 /// </summary>
 /// <remarks>
 /// While an attempt has failed and the next is pending, calls fail at once with UNAVAILABLE and the last error, unless
@@ -177,6 +178,8 @@ internal sealed class EndpointChannel : IAsyncDisposable
         }
     }
 
+    // A GOAWAY is an orderly goodbye (drain or idle timeout): the next call opens a new connection, but nothing
+    // reconnects eagerly, or an idle client and an idle-closing server would keep replacing connections forever.
     private void OnGoAway(ClientConnection connection)
     {
         lock (_gate)
@@ -184,7 +187,8 @@ internal sealed class EndpointChannel : IAsyncDisposable
             if (_current == connection)
             {
                 _current = null;
-                StartReconnectLocked();
+                _lastFailure = null;
+                SignalLocked();
             }
         }
     }

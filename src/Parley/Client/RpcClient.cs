@@ -37,6 +37,7 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
             _options.KeepAliveInterval,
             _options.KeepAliveTimeout,
             _options.HandshakeTimeout,
+            Timeout.InfiniteTimeSpan,
             _options.TimeProvider,
             _options.LoggerFactory.CreateLogger("Parley.Client"),
             ParleyInfo.Agent);

@@ -9,6 +9,7 @@ internal sealed record ConnectionSettings(
     TimeSpan KeepAliveInterval,
     TimeSpan KeepAliveTimeout,
     TimeSpan HandshakeTimeout,
+    TimeSpan IdleTimeout,
     TimeProvider TimeProvider,
     ILogger Logger,
     string Agent)
@@ -19,6 +20,11 @@ internal sealed record ConnectionSettings(
         get
         {
             var shortest = HandshakeTimeout;
+            if (IdleTimeout != Timeout.InfiniteTimeSpan)
+            {
+                shortest = Min(shortest, IdleTimeout);
+            }
+
             if (KeepAliveInterval != Timeout.InfiniteTimeSpan)
             {
                 shortest = Min(shortest, Min(KeepAliveInterval, KeepAliveTimeout));

@@ -21,7 +21,7 @@ internal sealed class ServerRuntime
 
         SupportedCodecs = string.Join(", ", options.Codecs.Select(c => $"{c.Id} ({c.Name})"));
         ConnectionSettings = new ConnectionSettings(
-            options.Limits, options.KeepAliveInterval, options.KeepAliveTimeout, options.HandshakeTimeout,
+            options.Limits, options.KeepAliveInterval, options.KeepAliveTimeout, options.HandshakeTimeout, options.IdleTimeout,
             options.TimeProvider, Logger, ParleyInfo.Agent);
     }
 

@@ -120,6 +120,9 @@ public sealed class RawPeer : IAsyncDisposable
         return frames;
     }
 
+    /// <summary>Sends FIN: the peer sees an orderly end of the stream.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     public ValueTask DisposeAsync()
     {
         _socket.Dispose();

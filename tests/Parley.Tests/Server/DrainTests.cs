@@ -1,0 +1,67 @@
+using Parley.Client;
+using Parley.Tests.TestSupport;
+
+namespace Parley.Tests.Server;
+
+public sealed class DrainTests
+{
+    [Fact]
+    public async Task StopAsync_CallsInFlight_FinishBeforeConnectionsClose()
+    {
+        var server = await TestServer.StartAsync();
+        await using var client = server.CreateClient();
+        await client.ConnectAsync().DefaultTimeout();
+        var calls = Enumerable.Range(0, 5).Select(_ => client.InvokeAsync<int>("TestService", "Delay", [300])).ToArray();
+        await TaskTimeouts.WaitUntilAsync(() => server.Server.Statistics.ActiveCalls == 5, "five calls are running");
+
+        var stop = server.Server.StopAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(await Task.WhenAll(calls).DefaultTimeout(), result => Assert.Equal(300, result));
+        await stop.DefaultTimeout();
+        var after = await Assert.ThrowsAsync<RpcException>(() => client.InvokeAsync("TestService", "Add", [1, 2])).DefaultTimeout();
+        Assert.Equal(StatusCode.Unavailable, after.StatusCode);
+        Assert.Equal(0, server.Server.Statistics.Connections);
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StopAsync_CallOutlastsDrainTimeout_IsCancelled()
+    {
+        var server = await TestServer.StartAsync();
+        await using var client = server.CreateClient();
+        var call = client.InvokeAsync("TestService", "Block", ["outlasts-drain"]);
+        await server.Service.Probe("outlasts-drain").Started.Task.DefaultTimeout();
+
+        await server.Server.StopAsync(TimeSpan.FromMilliseconds(200)).DefaultTimeout();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call).DefaultTimeout();
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        await server.Service.Probe("outlasts-drain").Cancelled.Task.DefaultTimeout();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StopAsync_RequestArrivesAfterGoAway_IsAnsweredUnavailableNotProcessed()
+    {
+        var server = await TestServer.StartAsync();
+        await using var peer = await RawPeer.ConnectAsync(server.EndPoint);
+        await peer.SendHelloAsync();
+        await peer.SendRequestAsync(1, "TestService", "Block", "[\"before-goaway\"]");
+        await server.Service.Probe("before-goaway").Started.Task.DefaultTimeout();
+
+        var stop = server.Server.StopAsync(TimeSpan.FromSeconds(10));
+        var goAway = await peer.ReadFrameAsync(Protocol.FrameType.GoAway).DefaultTimeout();
+        await peer.SendRequestAsync(2, "TestService", "Record", "[\"after-goaway\"]");
+        var rejected = await peer.ReadFrameAsync(Protocol.FrameType.Response).DefaultTimeout();
+
+        Assert.Equal(StatusCode.Ok, goAway.Header.Status);
+        Assert.Equal(1UL, goAway.Header.RequestId);
+        Assert.Equal(2UL, rejected.Header.RequestId);
+        Assert.Equal(StatusCode.Unavailable, rejected.Header.Status);
+        Assert.Contains("not processed", rejected.Text, StringComparison.Ordinal);
+        await peer.SendFrameAsync(Protocol.FrameType.Cancel, 1);
+        await stop.DefaultTimeout();
+        Assert.False(server.Service.Recorded.Reader.TryRead(out _));
+        await server.DisposeAsync();
+    }
+}
