@@ -26,7 +26,7 @@ internal sealed class ClientConnection : RpcConnection
 
     private readonly PendingCallTable _pending;
     private readonly ClientCounters _counters;
-    private readonly Action<ClientConnection> _onGoAway;
+    private readonly Action<ClientConnection, StatusCode, string> _onGoAway;
     private long _nextRequestId;
     private int _goAwayReceived;
 
@@ -35,7 +35,7 @@ internal sealed class ClientConnection : RpcConnection
         ConnectionSettings settings,
         int maxPendingCalls,
         ClientCounters counters,
-        Action<ClientConnection> onGoAway)
+        Action<ClientConnection, StatusCode, string> onGoAway)
         : base(transport, settings)
     {
         _pending = new PendingCallTable(maxPendingCalls);
@@ -144,17 +144,17 @@ internal sealed class ClientConnection : RpcConnection
             : CallResult.Failure(header.Status, ReadMessage(frame.Payload)));
         if (Volatile.Read(ref _goAwayReceived) == 1 && _pending.Count == 0)
         {
-            _ = CloseAsync(new RpcException(StatusCode.Unavailable, "the server is shutting down"));
+            _ = CloseAsync(new RpcException(StatusCode.Unavailable, "the server closed the connection after its last call"));
         }
     }
 
     private void OnGoAway(in Frame frame)
     {
         Interlocked.Exchange(ref _goAwayReceived, 1);
-        _onGoAway(this);
         var message = ReadMessage(frame.Payload);
+        _onGoAway(this, frame.Header.Status, message);
         var notProcessed = new RpcException(StatusCode.Unavailable,
-            $"the server is shutting down ({message}); the call was not processed and may be retried");
+            $"the server closed the connection ({message}); the call was not processed and may be retried");
         foreach (var call in _pending.RemoveAbove(frame.Header.RequestId))
         {
             call.Complete(CallResult.Failure(notProcessed));
@@ -162,7 +162,7 @@ internal sealed class ClientConnection : RpcConnection
 
         if (_pending.Count == 0)
         {
-            _ = CloseAsync(new RpcException(StatusCode.Unavailable, "the server is shutting down: " + message));
+            _ = CloseAsync(new RpcException(StatusCode.Unavailable, "the server closed the connection: " + message));
         }
     }
 

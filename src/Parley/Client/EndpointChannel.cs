@@ -178,18 +178,29 @@ internal sealed class EndpointChannel : IAsyncDisposable
         }
     }
 
-    // A GOAWAY is an orderly goodbye (drain or idle timeout): the next call opens a new connection, but nothing
-    // reconnects eagerly, or an idle client and an idle-closing server would keep replacing connections forever.
-    private void OnGoAway(ClientConnection connection)
+    // A GOAWAY with status OK is an orderly goodbye (drain or idle timeout): the next call opens a new connection, but
+    // nothing reconnects eagerly, or an idle client and an idle-closing server would replace connections forever.
+    // Any other status (a connection limit, a protocol error) counts as a failed attempt, so retries back off.
+    private void OnGoAway(ClientConnection connection, StatusCode status, string message)
     {
         lock (_gate)
         {
-            if (_current == connection)
+            if (_current != connection)
             {
-                _current = null;
+                return;
+            }
+
+            _current = null;
+            if (status == StatusCode.Ok)
+            {
                 _lastFailure = null;
                 SignalLocked();
+                return;
             }
+
+            _failedAttempts++;
+            _lastFailure = new RpcException(StatusCode.Unavailable, $"the server refused the connection: {message}");
+            StartReconnectLocked();
         }
     }
 

@@ -64,4 +64,19 @@ public sealed class DrainTests
         Assert.False(server.Service.Recorded.Reader.TryRead(out _));
         await server.DisposeAsync();
     }
+
+    [Fact]
+    public async Task Server_OverMaxConnections_RefusesWithReasonAndKeepsExistingClient()
+    {
+        await using var server = await TestServer.StartAsync(o => o.MaxConnections = 1);
+        await using var first = server.CreateClient();
+        await using var second = server.CreateClient();
+        Assert.Equal(3, await first.InvokeAsync<int>("TestService", "Add", [1, 2]).DefaultTimeout());
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => second.InvokeAsync("TestService", "Add", [1, 2])).DefaultTimeout();
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("limit of 1 connections", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(5, await first.InvokeAsync<int>("TestService", "Add", [2, 3]).DefaultTimeout());
+    }
 }
