@@ -35,18 +35,18 @@ public sealed class KeepAliveTests
     {
         await using var server = await TestServer.StartAsync(o =>
         {
-            o.KeepAliveInterval = TimeSpan.FromMilliseconds(50);
-            o.KeepAliveTimeout = TimeSpan.FromMilliseconds(100);
+            o.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
+            o.KeepAliveTimeout = TimeSpan.FromMilliseconds(400);
         });
         await using var client = server.CreateClient(o =>
         {
-            o.KeepAliveInterval = TimeSpan.FromMilliseconds(50);
-            o.KeepAliveTimeout = TimeSpan.FromMilliseconds(100);
+            o.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
+            o.KeepAliveTimeout = TimeSpan.FromMilliseconds(400);
         });
         await client.ConnectAsync().DefaultTimeout();
 
-        // Several keepalive windows pass with no call at all.
-        await Task.Delay(TimeSpan.FromMilliseconds(800));
+        // Twelve keepalive intervals pass with no call at all: only PING/PONG keep the connection alive.
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
 
         Assert.Equal(3, await client.InvokeAsync<int>("TestService", "Add", [1, 2]).DefaultTimeout());
         Assert.Equal(1, client.Statistics.ConnectionsOpened);
