@@ -1,0 +1,391 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using Parley.Codecs;
+using Parley.Tests.Protocol;
+
+namespace Parley.Tests.Codecs;
+
+public sealed class JsonRpcCodecTests
+{
+    private readonly JsonRpcCodec _codec = new();
+
+    [Fact]
+    public void Id_DefaultCodec_IsJsonCodecId()
+    {
+        // Act
+        var codec = JsonRpcCodec.Default;
+
+        // Assert
+        Assert.Equal(CodecIds.Json, codec.Id);
+        Assert.Equal("json", codec.Name);
+    }
+
+    [Fact]
+    public void DeserializeArguments_MixedArguments_RoundTrip()
+    {
+        // Arrange
+        var point = new Point(3, -4, "origin");
+        object?[] arguments = [42, "héllo 🙂", point, null, new[] { 1, 2, 3 }, 1.5, true, 9_007_199_254_740_993L];
+        var payload = SerializeArguments(arguments);
+
+        // Act
+        var decoded = _codec.DeserializeArguments(
+            payload,
+            [typeof(int), typeof(string), typeof(Point), typeof(Point), typeof(int[]), typeof(double), typeof(bool), typeof(long)]);
+
+        // Assert
+        Assert.Equal(8, decoded.Length);
+        Assert.Equal(42, decoded[0]);
+        Assert.Equal("héllo 🙂", decoded[1]);
+        Assert.Equal(point, decoded[2]);
+        Assert.Null(decoded[3]);
+        Assert.Equal(new[] { 1, 2, 3 }, decoded[4]);
+        Assert.Equal(1.5, decoded[5]);
+        Assert.Equal(true, decoded[6]);
+        Assert.Equal(9_007_199_254_740_993L, decoded[7]);
+    }
+
+    [Fact]
+    public void SerializeArguments_Record_UsesCamelCaseArray()
+    {
+        // Arrange
+        object?[] arguments = [new Point(1, 2, "p"), null];
+
+        // Act
+        var json = Encoding.UTF8.GetString(SerializeArguments(arguments).ToArray());
+
+        // Assert
+        Assert.Equal("""[{"x":1,"y":2,"label":"p"},null]""", json);
+    }
+
+    // Fails until src/ is fixed: JsonNaturalValue.Read returns `TryGetInt64(out var integer) ? integer : GetDouble()`;
+    // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
+    [Fact]
+    public void DeserializeArguments_ObjectParameters_GiveNaturalValues()
+    {
+        // Arrange
+        var payload = Utf8("""[7, 2.5, "s", [1, "two"], {"a": null}]""");
+
+        // Act
+        var decoded = _codec.DeserializeArguments(payload, Enumerable.Repeat(typeof(object), 5).ToArray());
+
+        // Assert
+        Assert.Equal(7L, decoded[0]);
+        Assert.Equal(2.5, decoded[1]);
+        Assert.Equal("s", decoded[2]);
+        Assert.Equal(new object?[] { 1L, "two" }, decoded[3]);
+        var map = Assert.IsType<Dictionary<string, object?>>(decoded[4]);
+        Assert.True(map.ContainsKey("a"));
+        Assert.Null(map["a"]);
+    }
+
+    [Fact]
+    public void DeserializeArguments_MultiSegmentPayload_RoundTrips()
+    {
+        // Arrange
+        var bytes = SerializeArguments(["a long enough string to span several segments", 12345, new Point(1, 1, "ü")]).ToArray();
+        var payload = SequenceSegment.Split(bytes, 3);
+
+        // Act
+        var decoded = _codec.DeserializeArguments(payload, [typeof(string), typeof(int), typeof(Point)]);
+
+        // Assert
+        Assert.Equal("a long enough string to span several segments", decoded[0]);
+        Assert.Equal(12345, decoded[1]);
+        Assert.Equal(new Point(1, 1, "ü"), decoded[2]);
+    }
+
+    [Theory]
+    [InlineData("[1, 2, 3]", 2)]
+    [InlineData("[1, 2, 3]", 4)]
+    [InlineData("[]", 1)]
+    [InlineData("[1]", 0)]
+    public void DeserializeArguments_WrongCount_Throws(string json, int parameterCount)
+    {
+        // Arrange
+        var types = Enumerable.Repeat(typeof(int), parameterCount).ToArray();
+
+        // Act
+        var exception = Assert.ThrowsAny<JsonException>(() => _codec.DeserializeArguments(Utf8(json), types));
+
+        // Assert
+        Assert.Contains($"expected {parameterCount} argument(s)", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeserializeArguments_EmptyPayloadWithParameters_Throws()
+    {
+        // Act
+        var exception = Assert.ThrowsAny<JsonException>(
+            () => _codec.DeserializeArguments(ReadOnlySequence<byte>.Empty, [typeof(int)]));
+
+        // Assert
+        Assert.Contains("expected 1 argument(s), got 0", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeserializeArguments_EmptyPayloadNoParameters_ReturnsNoArguments()
+    {
+        // Act
+        var decoded = _codec.DeserializeArguments(ReadOnlySequence<byte>.Empty, []);
+
+        // Assert
+        Assert.Empty(decoded);
+    }
+
+    [Fact]
+    public void SerializeArguments_NoArguments_DecodesToNoArguments()
+    {
+        // Arrange
+        var payload = SerializeArguments([]);
+
+        // Act
+        var decoded = _codec.DeserializeArguments(payload, []);
+
+        // Assert
+        Assert.Equal("[]", Encoding.UTF8.GetString(payload.ToArray()));
+        Assert.Empty(decoded);
+    }
+
+    [Theory]
+    [InlineData("[1] 2")]
+    [InlineData("[1]]")]
+    [InlineData("[1] x")]
+    [InlineData("{\"a\":1}")]
+    [InlineData("1")]
+    [InlineData("[1,")]
+    public void DeserializeArguments_NotExactlyOneArray_Throws(string json)
+    {
+        // Act and assert
+        Assert.ThrowsAny<JsonException>(() => _codec.DeserializeArguments(Utf8(json), [typeof(int)]));
+    }
+
+    [Fact]
+    public void DeserializeArguments_WrongElementType_Throws()
+    {
+        // Act and assert
+        Assert.ThrowsAny<JsonException>(() => _codec.DeserializeArguments(Utf8("""["not a number"]"""), [typeof(int)]));
+    }
+
+    // Fails until src/ is fixed: JsonNaturalValue.Read returns `TryGetInt64(out var integer) ? integer : GetDouble()`;
+    // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
+    [Fact]
+    public void Deserialize_ObjectType_GivesNaturalValues()
+    {
+        // Arrange
+        var payload = Utf8("""
+            {"int": 42, "negative": -7, "big": 9223372036854775807, "fraction": 0.25, "exponent": 1e3,
+             "text": "hi", "yes": true, "no": false, "nothing": null, "list": [1, 2.5, "x", [], {}],
+             "nested": {"inner": [true]}}
+            """);
+
+        // Act
+        var value = _codec.Deserialize(payload, typeof(object));
+
+        // Assert
+        var map = Assert.IsType<Dictionary<string, object?>>(value);
+        Assert.Equal(42L, Assert.IsType<long>(map["int"]));
+        Assert.Equal(-7L, map["negative"]);
+        Assert.Equal(long.MaxValue, map["big"]);
+        Assert.Equal(0.25, Assert.IsType<double>(map["fraction"]));
+        Assert.Equal(1000.0, Assert.IsType<double>(map["exponent"]));
+        Assert.Equal("hi", map["text"]);
+        Assert.Equal(true, map["yes"]);
+        Assert.Equal(false, map["no"]);
+        Assert.Null(map["nothing"]);
+        var list = Assert.IsType<object?[]>(map["list"]);
+        Assert.Equal(1L, list[0]);
+        Assert.Equal(2.5, list[1]);
+        Assert.Equal("x", list[2]);
+        Assert.Empty(Assert.IsType<object?[]>(list[3]));
+        Assert.Empty(Assert.IsType<Dictionary<string, object?>>(list[4]));
+        var nested = Assert.IsType<Dictionary<string, object?>>(map["nested"]);
+        Assert.Equal(new object?[] { true }, nested["inner"]);
+    }
+
+    // Fails until src/ is fixed: JsonNaturalValue.Read returns `TryGetInt64(out var integer) ? integer : GetDouble()`;
+    // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
+    [Theory]
+    [InlineData("42", 42L)]
+    [InlineData("-1", -1L)]
+    [InlineData("1.5", 1.5)]
+    [InlineData("18446744073709551616", 18446744073709551616.0)]
+    [InlineData("\"text\"", "text")]
+    [InlineData("true", true)]
+    [InlineData("null", null)]
+    public void Deserialize_ObjectTypeScalar_GivesNaturalValue(string json, object? expected)
+    {
+        // Act
+        var value = _codec.Deserialize(Utf8(json), typeof(object));
+
+        // Assert
+        Assert.Equal(expected, value);
+        Assert.Equal(expected?.GetType(), value?.GetType());
+    }
+
+    [Fact]
+    public void Deserialize_TypedRecord_ReadsCamelCaseCaseInsensitively()
+    {
+        // Arrange
+        var payload = Utf8("""{"X": 5, "y": 6, "LABEL": "upper"}""");
+
+        // Act
+        var value = _codec.Deserialize(payload, typeof(Point));
+
+        // Assert
+        Assert.Equal(new Point(5, 6, "upper"), value);
+    }
+
+    [Fact]
+    public void Deserialize_SerializedRecord_RoundTrips()
+    {
+        // Arrange
+        var output = new ArrayBufferWriter<byte>();
+        var point = new Point(-1, int.MaxValue, "日本");
+        _codec.Serialize(output, point, typeof(Point));
+
+        // Act
+        var value = _codec.Deserialize(new ReadOnlySequence<byte>(output.WrittenMemory), typeof(Point));
+
+        // Assert
+        Assert.Equal(point, value);
+    }
+
+    [Theory]
+    [InlineData("1 2")]
+    [InlineData("1 x")]
+    [InlineData("[1]]")]
+    [InlineData("{} {}")]
+    [InlineData("\"a\" \"b\"")]
+    public void Deserialize_ObjectTypeWithTrailingData_Throws(string json)
+    {
+        // Act and assert
+        Assert.ThrowsAny<JsonException>(() => _codec.Deserialize(Utf8(json), typeof(object)));
+    }
+
+    // Fails until src/ is fixed: the typed path of JsonRpcCodec.Deserialize calls JsonSerializer.Deserialize(ref reader, ...),
+    // which stops after the first value and never checks for trailing data, unlike the typeof(object) path (EnsureEnd).
+    [Theory]
+    [InlineData("1 2", typeof(int))]
+    [InlineData("1 x", typeof(int))]
+    [InlineData("\"a\" \"b\"", typeof(string))]
+    [InlineData("""{"x":1,"y":2,"label":"p"} garbage""", typeof(Point))]
+    [InlineData("[1,2]]", typeof(int[]))]
+    public void Deserialize_TypedWithTrailingData_Throws(string json, Type type)
+    {
+        // Act and assert
+        Assert.ThrowsAny<JsonException>(() => _codec.Deserialize(Utf8(json), type));
+    }
+
+    [Theory]
+    [InlineData(typeof(object), null)]
+    [InlineData(typeof(string), null)]
+    [InlineData(typeof(Point), null)]
+    [InlineData(typeof(int?), null)]
+    [InlineData(typeof(int), 0)]
+    [InlineData(typeof(bool), false)]
+    public void Deserialize_EmptyPayload_GivesNullOrDefault(Type type, object? expected)
+    {
+        // Act
+        var value = _codec.Deserialize(ReadOnlySequence<byte>.Empty, type);
+
+        // Assert
+        Assert.Equal(expected, value);
+    }
+
+    [Fact]
+    public void Deserialize_EmptyPayloadForStruct_GivesDefaultStruct()
+    {
+        // Act
+        var value = _codec.Deserialize(ReadOnlySequence<byte>.Empty, typeof(DateTime));
+
+        // Assert
+        Assert.Equal(default(DateTime), value);
+    }
+
+    [Fact]
+    public void Serialize_SameThreadTwoOutputs_EachOutputGetsOnlyItsValue()
+    {
+        // Arrange
+        var first = new ArrayBufferWriter<byte>();
+        var second = new ArrayBufferWriter<byte>();
+
+        // Act
+        _codec.Serialize(first, 1, typeof(int));
+        _codec.Serialize(second, "two", typeof(string));
+
+        // Assert
+        Assert.Equal("1", Encoding.UTF8.GetString(first.WrittenSpan));
+        Assert.Equal("\"two\"", Encoding.UTF8.GetString(second.WrittenSpan));
+    }
+
+    // Fails until src/ is fixed: JsonRpcCodec.RentWriter creates its Utf8JsonWriter without JsonWriterOptions, so the
+    // writer-level settings of the options given to the constructor (Encoder, WriteIndented) are silently ignored.
+    [Fact]
+    public void Serialize_CustomEncoderInOptions_IsUsed()
+    {
+        // Arrange
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var codec = new JsonRpcCodec(options);
+        var output = new ArrayBufferWriter<byte>();
+
+        // Act
+        codec.Serialize(output, "<é>", typeof(string));
+
+        // Assert
+        Assert.Equal("\"<é>\"", Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void DeserializeArguments_AnyIntsAndStrings_RoundTrip()
+    {
+        // Arrange
+        var argument = Gen.OneOf(
+            ArbMap.Default.GeneratorFor<int>().Select(i => (object?)i),
+            ArbMap.Default.GeneratorFor<long>().Select(l => (object?)l),
+            ArbMap.Default.GeneratorFor<string>().Where(s => s is null || IsWellFormed(s)).Select(s => (object?)s),
+            ArbMap.Default.GeneratorFor<bool>().Select(b => (object?)b));
+        var argumentLists = Gen.Choose(0, 6).SelectMany(n => Gen.ArrayOf(argument, n));
+
+        // Act and assert
+        var config = Config.QuickThrowOnFailure.WithQuietOnSuccess(true).WithMaxTest(200);
+        Check.One(config, Prop.ForAll(Arb.From(argumentLists), arguments =>
+        {
+            var types = arguments.Select(a => a?.GetType() ?? typeof(string)).ToArray();
+            var decoded = _codec.DeserializeArguments(SerializeArguments(arguments), types);
+            Assert.Equal(arguments, decoded);
+        }));
+    }
+
+    private static bool IsWellFormed(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySequence<byte> Utf8(string json) => new(Encoding.UTF8.GetBytes(json));
+
+    private ReadOnlySequence<byte> SerializeArguments(object?[] arguments)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        _codec.SerializeArguments(output, arguments);
+        return new ReadOnlySequence<byte>(output.WrittenMemory);
+    }
+
+    public sealed record Point(int X, int Y, string Label);
+}
