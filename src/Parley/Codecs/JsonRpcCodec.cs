@@ -13,13 +13,24 @@ public sealed class JsonRpcCodec : RpcCodec
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    [ThreadStatic]
+    private static JsonRpcCodec? t_writerOwner;
+
     private readonly JsonSerializerOptions _options;
+    private readonly JsonWriterOptions _writerOptions;
 
     /// <summary>Creates the codec with <paramref name="options"/>, or web defaults when null.</summary>
     public JsonRpcCodec(JsonSerializerOptions? options = null)
     {
         _options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
         _options.MakeReadOnly(populateMissingResolver: true);
+        _writerOptions = new JsonWriterOptions
+        {
+            Encoder = _options.Encoder,
+            Indented = _options.WriteIndented,
+            MaxDepth = _options.MaxDepth,
+            SkipValidation = false,
+        };
     }
 
     /// <summary>A shared instance with web defaults.</summary>
@@ -56,7 +67,9 @@ public sealed class JsonRpcCodec : RpcCodec
             return value;
         }
 
-        return JsonSerializer.Deserialize(ref reader, type, _options);
+        var result = JsonSerializer.Deserialize(ref reader, type, _options);
+        EnsureEnd(ref reader);
+        return result;
     }
 
     /// <inheritdoc/>
@@ -125,11 +138,18 @@ public sealed class JsonRpcCodec : RpcCodec
         }
     }
 
-    private static Utf8JsonWriter RentWriter(IBufferWriter<byte> output)
+    private Utf8JsonWriter RentWriter(IBufferWriter<byte> output)
     {
         // Serialisation is synchronous, so one writer per thread is enough; Reset points it at the new output.
-        var writer = t_writer ??= new Utf8JsonWriter(output);
-        writer.Reset(output);
-        return writer;
+        // The cached writer carries its codec's writer options, so a codec with other options makes its own.
+        if (t_writer is null || !ReferenceEquals(t_writerOwner, this))
+        {
+            t_writer = new Utf8JsonWriter(output, _writerOptions);
+            t_writerOwner = this;
+            return t_writer;
+        }
+
+        t_writer.Reset(output);
+        return t_writer;
     }
 }

@@ -63,7 +63,7 @@ public sealed class RpcMetadata : IReadOnlyList<KeyValuePair<string, string>>
     /// <summary>Whether <paramref name="key"/> has the shape the protocol allows.</summary>
     public static bool IsValidKey(ReadOnlySpan<char> key)
     {
-        if (key.Length is 0 or > 255)
+        if (key.Length is 0 or > 255 || key is ":")
         {
             return false;
         }

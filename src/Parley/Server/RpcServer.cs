@@ -168,12 +168,15 @@ public sealed class RpcServer : IAsyncDisposable
             }
 
             _runtime.Counters.ConnectionOpened();
-            connection.Start();
             _ = WatchAsync(connection);
-            if (!accepted)
+            if (accepted)
+            {
+                connection.Start();
+            }
+            else
             {
                 ServerLog.TooManyConnections(_runtime.Logger, transport.RemoteEndPoint, _runtime.Options.MaxConnections);
-                _ = connection.RefuseAsync(new RpcException(StatusCode.ResourceExhausted,
+                _ = connection.StartRefusedAsync(new RpcException(StatusCode.ResourceExhausted,
                     $"the server has reached its limit of {_runtime.Options.MaxConnections} connections"));
             }
         }

@@ -84,8 +84,9 @@ public sealed class RpcServerBuilder
             throw new InvalidOperationException("Add at least one listener (e.g. ListenTcp) before building the server.");
         }
 
-        var runtime = new ServerRuntime(Options, _registry);
-        var options = Options;
+        // The server keeps its own copy: later changes to the builder's options do not reach a running server.
+        var options = Options.Clone();
+        var runtime = new ServerRuntime(options, _registry);
         return new RpcServer(runtime, [.. _listeners.Select(factory => (Func<ITransportListener>)(() => factory(options)))]);
     }
 }

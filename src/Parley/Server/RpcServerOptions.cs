@@ -10,7 +10,7 @@ public sealed class RpcServerOptions
 {
     /// <summary>The codecs the server accepts; each request is answered in the codec it used.</summary>
     /// <value>Default: JSON only.</value>
-    public IList<RpcCodec> Codecs { get; } = [JsonRpcCodec.Default];
+    public IList<RpcCodec> Codecs { get; private set; } = [JsonRpcCodec.Default];
 
     /// <summary>The limits enforced on every frame received (and announced to clients in HELLO).</summary>
     /// <value>Default <see cref="ProtocolLimits"/> defaults: 4 MiB payload, 8 KiB metadata, 64 entries.</value>
@@ -84,5 +84,13 @@ public sealed class RpcServerOptions
         OptionsGuard.Positive(KeepAliveTimeout, nameof(KeepAliveTimeout));
         OptionsGuard.Positive(DrainTimeout, nameof(DrainTimeout));
         Limits.Validate();
+    }
+
+    internal RpcServerOptions Clone()
+    {
+        var copy = (RpcServerOptions)MemberwiseClone();
+        copy.Codecs = [.. Codecs];
+        copy.Limits = Limits.Clone();
+        return copy;
     }
 }

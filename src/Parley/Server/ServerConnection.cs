@@ -18,6 +18,7 @@ internal sealed class ServerConnection : RpcConnection
     private bool _draining;
     private ulong _drainLastId;
     private long _lastCallActivity;
+    private RpcException? _refusal;
 
     public ServerConnection(ITransportConnection transport, ServerRuntime runtime)
         : base(transport, runtime.ConnectionSettings)
@@ -74,8 +75,16 @@ internal sealed class ServerConnection : RpcConnection
         return _drained.Task;
     }
 
-    /// <summary>Turns a connection away right after its handshake: GOAWAY with <paramref name="reason"/>, then close.</summary>
-    public Task RefuseAsync(RpcException reason) => GoAwayAndCloseAsync(0, reason);
+    /// <summary>
+    /// Turns the connection away: it is started only to say why (HELLO, then GOAWAY with <paramref name="reason"/>) and
+    /// close, and any request that arrives meanwhile is answered with the same reason instead of being served.
+    /// </summary>
+    public Task StartRefusedAsync(RpcException reason)
+    {
+        _refusal = reason;
+        Start();
+        return GoAwayAndCloseAsync(0, reason);
+    }
 
     public void OnCallCompleted(ServerCall call)
     {
@@ -162,7 +171,11 @@ internal sealed class ServerConnection : RpcConnection
             }
 
             _lastCallActivity = Settings.TimeProvider.GetTimestamp();
-            if (rejection is not null)
+            if (_refusal is not null)
+            {
+                (status, rejection) = (_refusal.StatusCode, _refusal.Detail);
+            }
+            else if (rejection is not null)
             {
                 status = StatusCode.InvalidArgument;
             }

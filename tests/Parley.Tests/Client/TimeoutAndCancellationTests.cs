@@ -1,3 +1,4 @@
+using Parley.Protocol;
 using Parley.Client;
 using Parley.Tests.TestSupport;
 
@@ -71,7 +72,7 @@ public sealed class TimeoutAndCancellationTests
 
         await peer.SendRequestAsync(1, "TestService", "Block", "[\"server-deadline\"]", timeoutMs: 150);
 
-        var response = await peer.ReadFrameAsync(Protocol.FrameType.Response).DefaultTimeout();
+        var response = await peer.ReadFrameAsync(FrameType.Response).DefaultTimeout();
         Assert.Equal(StatusCode.DeadlineExceeded, response.Header.Status);
         Assert.Equal(1UL, response.Header.RequestId);
         await server.Service.Probe("server-deadline").Cancelled.Task.DefaultTimeout();
@@ -85,11 +86,11 @@ public sealed class TimeoutAndCancellationTests
         await using var client = new RpcClient(scripted.EndPoint);
         var call = client.InvokeAsync("Svc", "Slow", [], new CallOptions { Timeout = TimeSpan.FromMilliseconds(300) });
         await using var peer = await scripted.AcceptAsync();
-        var request = await peer.ReadFrameAsync(Protocol.FrameType.Request).DefaultTimeout();
+        var request = await peer.ReadFrameAsync(FrameType.Request).DefaultTimeout();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call).DefaultTimeout();
-        var cancel = await peer.ReadFrameAsync(Protocol.FrameType.Cancel).DefaultTimeout();
-        await peer.SendFrameAsync(Protocol.FrameType.Response, request.Header.RequestId, payload: "42"u8.ToArray(), codec: 1);
+        var cancel = await peer.ReadFrameAsync(FrameType.Cancel).DefaultTimeout();
+        await peer.SendFrameAsync(FrameType.Response, request.Header.RequestId, payload: "42"u8.ToArray(), codec: 1);
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.Equal(request.Header.RequestId, cancel.Header.RequestId);

@@ -62,7 +62,6 @@ public sealed class JsonRpcCodecTests
         Assert.Equal("""[{"x":1,"y":2,"label":"p"},null]""", json);
     }
 
-    // Fails until src/ is fixed: JsonNaturalValue.Read returns `TryGetInt64(out var integer) ? integer : GetDouble()`;
     // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
     [Fact]
     public void DeserializeArguments_ObjectParameters_GiveNaturalValues()
@@ -171,7 +170,6 @@ public sealed class JsonRpcCodecTests
         Assert.ThrowsAny<JsonException>(() => _codec.DeserializeArguments(Utf8("""["not a number"]"""), [typeof(int)]));
     }
 
-    // Fails until src/ is fixed: JsonNaturalValue.Read returns `TryGetInt64(out var integer) ? integer : GetDouble()`;
     // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
     [Fact]
     public void Deserialize_ObjectType_GivesNaturalValues()
@@ -207,7 +205,6 @@ public sealed class JsonRpcCodecTests
         Assert.Equal(new object?[] { true }, nested["inner"]);
     }
 
-    // Fails until src/ is fixed: JsonNaturalValue.Read returns `TryGetInt64(out var integer) ? integer : GetDouble()`;
     // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
     [Theory]
     [InlineData("42", 42L)]
@@ -267,7 +264,6 @@ public sealed class JsonRpcCodecTests
         Assert.ThrowsAny<JsonException>(() => _codec.Deserialize(Utf8(json), typeof(object)));
     }
 
-    // Fails until src/ is fixed: the typed path of JsonRpcCodec.Deserialize calls JsonSerializer.Deserialize(ref reader, ...),
     // which stops after the first value and never checks for trailing data, unlike the typeof(object) path (EnsureEnd).
     [Theory]
     [InlineData("1 2", typeof(int))]
@@ -323,7 +319,6 @@ public sealed class JsonRpcCodecTests
         Assert.Equal("\"two\"", Encoding.UTF8.GetString(second.WrittenSpan));
     }
 
-    // Fails until src/ is fixed: JsonRpcCodec.RentWriter creates its Utf8JsonWriter without JsonWriterOptions, so the
     // writer-level settings of the options given to the constructor (Encoder, WriteIndented) are silently ignored.
     [Fact]
     public void Serialize_CustomEncoderInOptions_IsUsed()
