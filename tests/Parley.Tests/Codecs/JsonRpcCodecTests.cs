@@ -62,7 +62,7 @@ public sealed class JsonRpcCodecTests
         Assert.Equal("""[{"x":1,"y":2,"label":"p"},null]""", json);
     }
 
-    // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
+    // Integers must stay long: a conditional expression mixing long and double would silently make them double.
     [Fact]
     public void DeserializeArguments_ObjectParameters_GiveNaturalValues()
     {
@@ -170,7 +170,7 @@ public sealed class JsonRpcCodecTests
         Assert.ThrowsAny<JsonException>(() => _codec.DeserializeArguments(Utf8("""["not a number"]"""), [typeof(int)]));
     }
 
-    // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
+    // Integers must stay long: a conditional expression mixing long and double would silently make them double.
     [Fact]
     public void Deserialize_ObjectType_GivesNaturalValues()
     {
@@ -205,7 +205,7 @@ public sealed class JsonRpcCodecTests
         Assert.Equal(new object?[] { true }, nested["inner"]);
     }
 
-    // the conditional's type is double, so every JSON integer comes back boxed as double instead of long.
+    // Integers must stay long: a conditional expression mixing long and double would silently make them double.
     [Theory]
     [InlineData("42", 42L)]
     [InlineData("-1", -1L)]
@@ -264,7 +264,7 @@ public sealed class JsonRpcCodecTests
         Assert.ThrowsAny<JsonException>(() => _codec.Deserialize(Utf8(json), typeof(object)));
     }
 
-    // which stops after the first value and never checks for trailing data, unlike the typeof(object) path (EnsureEnd).
+    // A typed read must consume the whole payload, as the untyped one does: trailing bytes are an error, not ignored.
     [Theory]
     [InlineData("1 2", typeof(int))]
     [InlineData("1 x", typeof(int))]
@@ -319,7 +319,7 @@ public sealed class JsonRpcCodecTests
         Assert.Equal("\"two\"", Encoding.UTF8.GetString(second.WrittenSpan));
     }
 
-    // writer-level settings of the options given to the constructor (Encoder, WriteIndented) are silently ignored.
+    // Writer-level settings of the options (Encoder, WriteIndented) must reach the JSON writer too.
     [Fact]
     public void Serialize_CustomEncoderInOptions_IsUsed()
     {
