@@ -7,9 +7,8 @@ namespace Parley;
 /// <remarks>
 /// The framework itself raises only <see cref="Cancelled"/>, <see cref="InvalidArgument"/>,
 /// <see cref="DeadlineExceeded"/>, <see cref="ResourceExhausted"/>, <see cref="Unimplemented"/>,
-/// <see cref="Internal"/>, <see cref="Unavailable"/>, <see cref="Unauthenticated"/> and
-/// <see cref="PermissionDenied"/>. Every other code comes from application code (a handler throwing
-/// <see cref="RpcException"/>).
+/// <see cref="Internal"/> and <see cref="Unavailable"/>. Every other code comes from application code (a handler
+/// throwing <see cref="RpcException"/>).
 /// </remarks>
 public enum StatusCode : ushort
 {

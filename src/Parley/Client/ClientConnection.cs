@@ -200,6 +200,14 @@ internal sealed class ClientConnection : RpcConnection
         }
 
         var limits = PeerLimits;
+        var entries = (request.Metadata?.Count ?? 0) + (request.Timeout == Timeout.InfiniteTimeSpan ? 2 : 3);
+        if (entries > limits.MaxMetadataEntries)
+        {
+            builder.Abandon();
+            throw new RpcException(StatusCode.ResourceExhausted,
+                $"the request has {entries} metadata entries; the server accepts at most {limits.MaxMetadataEntries}");
+        }
+
         if (builder.PayloadLength > limits.MaxPayloadBytes || builder.MetadataLength > limits.MaxMetadataBytes)
         {
             var (payload, metadata) = (builder.PayloadLength, builder.MetadataLength);

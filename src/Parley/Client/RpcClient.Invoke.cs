@@ -4,6 +4,9 @@ namespace Parley.Client;
 
 public sealed partial class RpcClient
 {
+    /// <summary>The longest timeout sent to a server (about 24.8 days); longer ones mean "no timeout".</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
     /// <summary>Calls <paramref name="method"/> on <paramref name="service"/> and returns its result as plain values.</summary>
     /// <returns>The result decoded without a declared type: numbers as <see cref="long"/> or <see cref="double"/>,
     /// strings, booleans, arrays as <c>object?[]</c>, objects as dictionaries; null for a method returning nothing.</returns>
@@ -21,12 +24,12 @@ public sealed partial class RpcClient
     /// <summary>The blocking form of <see cref="InvokeAsync(string, string, object?[], CallOptions?, CancellationToken)"/>.</summary>
     public object? Invoke(
         string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        Block(InvokeCoreAsync<object?>(service, method, arguments, options, cancellationToken));
+        Block(() => InvokeCoreAsync<object?>(service, method, arguments, options, cancellationToken));
 
     /// <summary>The blocking form of <see cref="InvokeAsync{TResult}"/>.</summary>
     public TResult Invoke<TResult>(
         string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        Block(InvokeCoreAsync<TResult>(service, method, arguments, options, cancellationToken));
+        Block(() => InvokeCoreAsync<TResult>(service, method, arguments, options, cancellationToken));
 
     /// <summary>
     /// Sends a one-way call: the server runs the method and answers nothing. Completes once the call is queued on a
@@ -36,6 +39,9 @@ public sealed partial class RpcClient
     public async Task SendOneWayAsync(
         string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(service);
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ThrowIfCancelled(cancellationToken);
         var timeout = ResolveTimeout(options);
         var connection = await GetConnectionAsync(options, timeout, cancellationToken);
         connection.SendOneWay(new OutgoingCall(service, method, arguments ?? [], ResolveCodec(options), options?.Metadata, timeout));
@@ -44,7 +50,7 @@ public sealed partial class RpcClient
     /// <summary>The blocking form of <see cref="SendOneWayAsync"/>.</summary>
     public void SendOneWay(
         string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        Block<bool>(SendOneWayAndReturn(service, method, arguments, options, cancellationToken));
+        Block(() => SendOneWayAndReturn(service, method, arguments, options, cancellationToken));
 
     private async Task<bool> SendOneWayAndReturn(
         string service, string method, object?[]? arguments, CallOptions? options, CancellationToken cancellationToken)
@@ -58,6 +64,7 @@ public sealed partial class RpcClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(service);
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ThrowIfCancelled(cancellationToken);
         var codec = ResolveCodec(options);
         var time = _options.TimeProvider;
         var started = time.GetTimestamp();
@@ -148,7 +155,16 @@ public sealed partial class RpcClient
             throw new RpcException(StatusCode.DeadlineExceeded, "the call's deadline had already passed when it started");
         }
 
-        return timeout;
+        // Past what the wire (:timeout is at most int.MaxValue ms) and timers can express, there is no practical deadline.
+        return timeout > MaxTimeout ? Timeout.InfiniteTimeSpan : timeout;
+    }
+
+    private static void ThrowIfCancelled(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(StatusCode.Cancelled, "the call was cancelled by the caller before it started");
+        }
     }
 
     private static TimeSpan Remaining(TimeSpan timeout, TimeSpan elapsed)
@@ -165,9 +181,10 @@ public sealed partial class RpcClient
                 $"the call's timeout of {timeout.TotalMilliseconds:0} ms ran out before it could be sent");
     }
 
-    // Blocking calls: hop to the thread pool when a synchronization context would otherwise deadlock the wait.
-    private static T Block<T>(Task<T> task) =>
+    // Blocking calls: under a synchronization context (UI, classic ASP.NET) the whole call starts on the thread pool,
+    // so that no continuation of it is posted back to the context this thread is blocking.
+    private static T Block<T>(Func<Task<T>> call) =>
         SynchronizationContext.Current is null
-            ? task.GetAwaiter().GetResult()
-            : Task.Run(() => task).GetAwaiter().GetResult();
+            ? call().GetAwaiter().GetResult()
+            : Task.Run(call).GetAwaiter().GetResult();
 }

@@ -36,8 +36,9 @@ public sealed class RpcClientOptions
     /// <value>Default 10 s.</value>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The wait before the second reconnect attempt; it doubles (with jitter) on each failure.</summary>
-    /// <value>Default 100 ms. The first attempt after a connection drops is immediate.</value>
+    /// <summary>The wait after the first failed connection attempt; it doubles (with ±20% jitter) on each further failure.</summary>
+    /// <value>Default 100 ms. After a connection that was healthy (open longer than <see cref="ReconnectMaxBackoff"/>)
+    /// drops, the first attempt is immediate and the backoff starts over.</value>
     public TimeSpan ReconnectInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The longest wait between reconnect attempts.</summary>

@@ -13,7 +13,7 @@ namespace Parley.Protocol;
 ///  3     1    frame type
 ///  4     1    codec id
 ///  5     1    flags
-///  6     2    status (RESPONSE, GOAWAY; zero otherwise)
+///  6     2    status (RESPONSE, GOAWAY, STREAM_END; zero otherwise)
 ///  8     8    request id
 /// 16     4    metadata length
 /// 20     4    payload length

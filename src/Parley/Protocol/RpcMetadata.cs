@@ -29,10 +29,15 @@ public sealed class RpcMetadata : IReadOnlyList<KeyValuePair<string, string>>
     /// <inheritdoc/>
     public KeyValuePair<string, string> this[int index] => _entries[index];
 
-    /// <summary>Adds an entry. Throws <see cref="ArgumentException"/> for an invalid key.</summary>
+    /// <summary>Adds an entry. Throws <see cref="ArgumentException"/> for an invalid or reserved (<c>:</c>…) key.</summary>
     public RpcMetadata Add(string key, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (key is [':', ..])
+        {
+            throw new ArgumentException($"Metadata key '{key}' starts with ':', which is reserved for the protocol.", nameof(key));
+        }
+
         if (!IsValidKey(key))
         {
             throw new ArgumentException(

@@ -175,11 +175,21 @@ public sealed class RpcServer : IAsyncDisposable
             }
             else
             {
-                ServerLog.TooManyConnections(_runtime.Logger, transport.RemoteEndPoint, _runtime.Options.MaxConnections);
-                _ = connection.StartRefusedAsync(new RpcException(StatusCode.ResourceExhausted,
-                    $"the server has reached its limit of {_runtime.Options.MaxConnections} connections"));
+                _ = connection.StartRefusedAsync(RefusalReason(transport));
             }
         }
+    }
+
+    private RpcException RefusalReason(ITransportConnection transport)
+    {
+        if (Volatile.Read(ref _state) != 1)
+        {
+            return new RpcException(StatusCode.Unavailable, "the server is shutting down");
+        }
+
+        ServerLog.TooManyConnections(_runtime.Logger, transport.RemoteEndPoint, _runtime.Options.MaxConnections);
+        return new RpcException(StatusCode.ResourceExhausted,
+            $"the server has reached its limit of {_runtime.Options.MaxConnections} connections");
     }
 
     private async Task WatchAsync(ServerConnection connection)

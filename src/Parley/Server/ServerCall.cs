@@ -57,7 +57,9 @@ internal sealed class ServerCall : IThreadPoolWorkItem
     {
         if (Interlocked.CompareExchange(ref _cancelReason, (int)reason, 0) == 0)
         {
-            _cancellation.Cancel();
+            // CancelAsync runs the token's callbacks on the thread pool: this is often called from the read loop, which
+            // must never run handler code.
+            _ = _cancellation.CancelAsync();
         }
     }
 
@@ -138,7 +140,7 @@ internal sealed class ServerCall : IThreadPoolWorkItem
                 _service, _method, _metadata, deadline, _connection.RemoteEndPoint, _cancellation.Token);
             result = await method.InvokeAsync(arguments, context);
         }
-        catch (RpcException ex)
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Ok)
         {
             return Error(ex.StatusCode, ex.Detail);
         }

@@ -222,7 +222,15 @@ internal sealed class ServerConnection : RpcConnection
         ulong lastId;
         lock (_calls)
         {
-            idle = _calls.Count == 0 && Settings.TimeProvider.GetElapsedTime(_lastCallActivity, now) >= idleTimeout;
+            idle = !_draining && _calls.Count == 0
+                && Settings.TimeProvider.GetElapsedTime(_lastCallActivity, now) >= idleTimeout;
+            if (idle)
+            {
+                // From here on, requests are answered "not processed", matching the id the GOAWAY will carry.
+                _draining = true;
+                _drainLastId = _highestRequestId;
+            }
+
             lastId = _highestRequestId;
         }
 

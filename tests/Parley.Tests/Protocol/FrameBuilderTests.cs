@@ -1,3 +1,4 @@
+using Parley.Tests.TestSupport;
 using System.Buffers;
 using System.Buffers.Binary;
 using Parley.Codecs;
@@ -42,7 +43,7 @@ public sealed class FrameBuilderTests
     public void AddMetadata_AfterStart_AppendsEntryAfterInitialMetadata()
     {
         // Arrange
-        var builder = FrameBuilder.Start(new RpcMetadata().Add(RpcMetadata.ServiceKey, "svc"));
+        var builder = FrameBuilder.Start(new RpcMetadata().AddReserved(RpcMetadata.ServiceKey, "svc"));
 
         // Act
         builder.AddMetadata(RpcMetadata.TimeoutKey, "1500");

@@ -48,7 +48,7 @@ internal sealed record FrameSpec(
             metadata = new RpcMetadata();
             foreach (var (key, value) in Metadata)
             {
-                metadata.Add(key, value);
+                metadata.AddUnchecked(key, value); // protocol (:) keys included: this is the wire format
             }
         }
 

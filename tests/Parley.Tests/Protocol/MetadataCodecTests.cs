@@ -1,3 +1,4 @@
+using Parley.Tests.TestSupport;
 using System.Buffers;
 using System.Text;
 using FsCheck;
@@ -15,7 +16,7 @@ public sealed class MetadataCodecTests
     {
         // Arrange
         var metadata = new RpcMetadata()
-            .Add(RpcMetadata.ServiceKey, "Greeter")
+            .AddReserved(RpcMetadata.ServiceKey, "Greeter")
             .Add("greeting", "grüß dich, 日本, 🙂")
             .Add("empty", string.Empty)
             .Add("tag", "first")
@@ -218,7 +219,7 @@ public sealed class MetadataCodecTests
             var metadata = new RpcMetadata();
             foreach (var (key, value) in entries)
             {
-                metadata.Add(key, value);
+                metadata.AddUnchecked(key, value); // protocol (:) keys included: this is the wire format
             }
 
             var bytes = Encode(metadata);

@@ -175,7 +175,7 @@ public sealed class HostileInputTests
         await using var server = await TestServer.StartAsync();
         await using var peer = await RawPeer.ConnectAsync(server.EndPoint);
         await peer.SendHelloAsync();
-        var metadata = new RpcMetadata().Add(RpcMetadata.ServiceKey, "TestService").Add(RpcMetadata.MethodKey, "Add");
+        var metadata = new RpcMetadata().AddReserved(RpcMetadata.ServiceKey, "TestService").AddReserved(RpcMetadata.MethodKey, "Add");
 
         await peer.SendFrameAsync(FrameType.Request, 1, metadata, [0x92, 0x01, 0x02], codec: 42);
         var rejected = await peer.ReadFrameAsync(FrameType.Response).DefaultTimeout();
@@ -195,7 +195,7 @@ public sealed class HostileInputTests
         await using var peer = await RawPeer.ConnectAsync(server.EndPoint);
         await peer.SendHelloAsync();
 
-        await peer.SendFrameAsync(FrameType.Request, 1, new RpcMetadata().Add(RpcMetadata.ServiceKey, "TestService"), "[]"u8.ToArray(), codec: 1);
+        await peer.SendFrameAsync(FrameType.Request, 1, new RpcMetadata().AddReserved(RpcMetadata.ServiceKey, "TestService"), "[]"u8.ToArray(), codec: 1);
         var response = await peer.ReadFrameAsync(FrameType.Response).DefaultTimeout();
 
         Assert.Equal(StatusCode.InvalidArgument, response.Header.Status);

@@ -1,3 +1,4 @@
+using Parley.Tests.TestSupport;
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
@@ -41,10 +42,10 @@ public sealed class RawPeer : IAsyncDisposable
 
     public Task SendRequestAsync(ulong requestId, string service, string method, string jsonArguments, int? timeoutMs = null)
     {
-        var metadata = new RpcMetadata().Add(RpcMetadata.ServiceKey, service).Add(RpcMetadata.MethodKey, method);
+        var metadata = new RpcMetadata().AddReserved(RpcMetadata.ServiceKey, service).AddReserved(RpcMetadata.MethodKey, method);
         if (timeoutMs is { } timeout)
         {
-            metadata.Add(RpcMetadata.TimeoutKey, timeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            metadata.AddReserved(RpcMetadata.TimeoutKey, timeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return SendFrameAsync(FrameType.Request, requestId, metadata, Encoding.UTF8.GetBytes(jsonArguments), codec: 1);
