@@ -164,10 +164,11 @@ internal sealed class EndpointChannel : IAsyncDisposable
         lock (_gate)
         {
             _connections.Remove(connection);
-            if (_settings.TimeProvider.GetElapsedTime(openedAt) > _options.ReconnectMaxBackoff)
-            {
-                _failedAttempts = 0; // it was healthy for a while: reconnect at once, with a fresh backoff
-            }
+            // A connection that was healthy for a while is replaced at once, with a fresh backoff; one that died soon
+            // after opening counts as a failed attempt, so a server that accepts and drops cannot cause a tight loop.
+            _failedAttempts = _settings.TimeProvider.GetElapsedTime(openedAt) > _options.ReconnectMaxBackoff
+                ? 0
+                : _failedAttempts + 1;
 
             if (_current == connection)
             {

@@ -161,6 +161,9 @@ internal sealed class SocketConnection : ITransportConnection, IDuplexPipe
         await _send.Writer.CompleteAsync();
         await _sendLoop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _socket.Dispose();
+        // The receive loop may be parked in FlushAsync on a full pipe that nobody reads any more (a peer still
+        // sending after the application stopped reading); cancelling the flush lets it end.
+        _receive.Writer.CancelPendingFlush();
         await _receiveLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _receive.Reader.CompleteAsync();
     }

@@ -120,6 +120,36 @@ public sealed class ConnectionFailureTests
         await server.Service.Probe("client-dispose").Cancelled.Task.DefaultTimeout();
     }
 
+    [Fact]
+    public async Task Reconnect_ServerAcceptsAndDropsAtOnce_BacksOffInsteadOfLooping()
+    {
+        using var scripted = new ScriptedServer();
+        var options = new RpcClientOptions
+        {
+            ReconnectInitialBackoff = TimeSpan.FromMilliseconds(200),
+            ReconnectMaxBackoff = TimeSpan.FromSeconds(5),
+        };
+        await using var client = new RpcClient(scripted.EndPoint, options);
+        await client.ConnectAsync().DefaultTimeout();
+        var accepted = 0;
+        var started = DateTime.UtcNow;
+
+        // Accept and drop every connection for one second: with backoff (200, 400, 800 ms...) only a few arrive.
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(1))
+        {
+            var accept = scripted.AcceptAsync();
+            if (await Task.WhenAny(accept, Task.Delay(TimeSpan.FromSeconds(1))) != accept)
+            {
+                break;
+            }
+
+            accepted++;
+            await (await accept).DisposeAsync();
+        }
+
+        Assert.InRange(accepted, 1, 6);
+    }
+
     private static int FreePort()
     {
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
