@@ -6,10 +6,12 @@ namespace Parley.Tests.Client;
 
 public sealed class CallAccountingTests
 {
-    [Fact]
-    public async Task ManyCalls_MixOfSuccessTimeoutAndCancellation_LeaveEveryCounterAtZero()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task ManyCalls_MixOfSuccessTimeoutAndCancellation_LeaveEveryCounterAtZero(TestTransport transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(transport);
         await using var client = server.CreateClient();
         var outcomes = new int[3];
 

@@ -4,14 +4,17 @@ using Parley.Tests.TestSupport;
 
 namespace Parley.Tests.Client;
 
-public sealed class CallKindsTests : IAsyncLifetime
+/// <summary>Behaviour every transport must have; each transport runs it through a subclass below.</summary>
+public abstract class CallKindsTests : IAsyncLifetime
 {
     private TestServer _server = null!;
     private RpcClient _client = null!;
 
+    protected abstract TestTransport Transport { get; }
+
     public async Task InitializeAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(Transport);
         _client = _server.CreateClient();
     }
 
@@ -146,4 +149,14 @@ public sealed class CallKindsTests : IAsyncLifetime
 
         Assert.Equal(text, echoed);
     }
+}
+
+public sealed class TcpCallKindsTests : CallKindsTests
+{
+    protected override TestTransport Transport => TestTransport.Tcp;
+}
+
+public sealed class InMemoryCallKindsTests : CallKindsTests
+{
+    protected override TestTransport Transport => TestTransport.InMemory;
 }

@@ -4,10 +4,12 @@ namespace Parley.Tests.Client;
 
 public sealed class ConcurrencyTests
 {
-    [Fact]
-    public async Task InvokeAsync_1000ConcurrentCallsOnOneConnection_EachCallerGetsItsOwnResult()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task InvokeAsync_1000ConcurrentCallsOnOneConnection_EachCallerGetsItsOwnResult(TestTransport transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(transport);
         await using var client = server.CreateClient();
         await client.ConnectAsync().DefaultTimeout();
 
@@ -47,10 +49,12 @@ public sealed class ConcurrencyTests
         Assert.Equal(1, client.Statistics.ConnectionsOpened);
     }
 
-    [Fact]
-    public async Task InvokeAsync_MoreThanMaxPendingCalls_FailsFastWithResourceExhausted()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task InvokeAsync_MoreThanMaxPendingCalls_FailsFastWithResourceExhausted(TestTransport transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(transport);
         await using var client = server.CreateClient(o => o.MaxPendingCalls = 2);
         using var cancel = new CancellationTokenSource();
         var first = client.InvokeAsync("TestService", "Block", ["cap-1"], cancellationToken: cancel.Token);

@@ -35,10 +35,12 @@ public sealed class ConnectionFailureTests
         await server.Service.Probe("dies-0").Cancelled.Task.DefaultTimeout();
     }
 
-    [Fact]
-    public async Task PendingCalls_ServerStopsWithoutDrain_FailWithUnavailable()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task PendingCalls_ServerStopsWithoutDrain_FailWithUnavailable(TestTransport transport)
     {
-        var server = await TestServer.StartAsync();
+        var server = await TestServer.StartAsync(transport);
         await using var client = server.CreateClient();
         var call = client.InvokeAsync("TestService", "Block", ["stop-now"], new CallOptions { Timeout = TimeSpan.FromMinutes(5) });
         await server.Service.Probe("stop-now").Started.Task.DefaultTimeout();
@@ -105,10 +107,12 @@ public sealed class ConnectionFailureTests
         Assert.Contains("connect timed out after 200 ms", error.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task DisposeAsync_CallsInFlight_FailWithCancelled()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task DisposeAsync_CallsInFlight_FailWithCancelled(TestTransport transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(transport);
         var client = server.CreateClient();
         var call = client.InvokeAsync("TestService", "Block", ["client-dispose"]);
         await server.Service.Probe("client-dispose").Started.Task.DefaultTimeout();

@@ -6,10 +6,12 @@ namespace Parley.Tests.Client;
 
 public sealed class TimeoutAndCancellationTests
 {
-    [Fact]
-    public async Task InvokeAsync_HandlerSlowerThanTimeout_FailsWithDeadlineExceededAndCancelsHandler()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task InvokeAsync_HandlerSlowerThanTimeout_FailsWithDeadlineExceededAndCancelsHandler(TestTransport transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(transport);
         await using var client = server.CreateClient();
         var options = new CallOptions { Timeout = TimeSpan.FromMilliseconds(200) };
 
@@ -45,10 +47,12 @@ public sealed class TimeoutAndCancellationTests
         Assert.InRange(remaining!.Value, 1_000, 10_000);
     }
 
-    [Fact]
-    public async Task InvokeAsync_CallerCancels_FailsWithCancelledAndHandlerTokenFires()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task InvokeAsync_CallerCancels_FailsWithCancelledAndHandlerTokenFires(TestTransport transport)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(transport);
         await using var client = server.CreateClient();
         using var cancel = new CancellationTokenSource();
         var call = client.InvokeAsync("TestService", "Block", ["cancel-frame"], cancellationToken: cancel.Token);

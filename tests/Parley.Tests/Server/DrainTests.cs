@@ -6,10 +6,12 @@ namespace Parley.Tests.Server;
 
 public sealed class DrainTests
 {
-    [Fact]
-    public async Task StopAsync_CallsInFlight_FinishBeforeConnectionsClose()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task StopAsync_CallsInFlight_FinishBeforeConnectionsClose(TestTransport transport)
     {
-        var server = await TestServer.StartAsync();
+        var server = await TestServer.StartAsync(transport);
         await using var client = server.CreateClient();
         await client.ConnectAsync().DefaultTimeout();
         var calls = Enumerable.Range(0, 5).Select(_ => client.InvokeAsync<int>("TestService", "Delay", [300])).ToArray();
@@ -25,10 +27,12 @@ public sealed class DrainTests
         await server.DisposeAsync();
     }
 
-    [Fact]
-    public async Task StopAsync_CallOutlastsDrainTimeout_IsCancelled()
+    [Theory]
+    [InlineData(TestTransport.Tcp)]
+    [InlineData(TestTransport.InMemory)]
+    public async Task StopAsync_CallOutlastsDrainTimeout_IsCancelled(TestTransport transport)
     {
-        var server = await TestServer.StartAsync();
+        var server = await TestServer.StartAsync(transport);
         await using var client = server.CreateClient();
         var call = client.InvokeAsync("TestService", "Block", ["outlasts-drain"]);
         await server.Service.Probe("outlasts-drain").Started.Task.DefaultTimeout();

@@ -3,14 +3,17 @@ using Parley.Tests.TestSupport;
 
 namespace Parley.Tests.Server;
 
-public sealed class ErrorMappingTests : IAsyncLifetime
+/// <summary>Behaviour every transport must have; each transport runs it through a subclass below.</summary>
+public abstract class ErrorMappingTests : IAsyncLifetime
 {
     private TestServer _server = null!;
     private RpcClient _client = null!;
 
+    protected abstract TestTransport Transport { get; }
+
     public async Task InitializeAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(Transport);
         _client = _server.CreateClient();
     }
 
@@ -68,7 +71,7 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task Call_HandlerThrowsWithDetailsOn_IncludesStackTrace()
     {
-        await using var server = await TestServer.StartAsync(o => o.IncludeExceptionDetails = true);
+        await using var server = await TestServer.StartAsync(Transport, o => o.IncludeExceptionDetails = true);
         await using var client = server.CreateClient();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.InvokeAsync("TestService", "Throw", ["boom"])).DefaultTimeout();
@@ -109,4 +112,14 @@ public sealed class ErrorMappingTests : IAsyncLifetime
         Assert.Equal(3, await _client.InvokeAsync<int>("TestService", "Add", [1, 2]).DefaultTimeout());
         Assert.Equal(1, _client.Statistics.ConnectionsOpened);
     }
+}
+
+public sealed class TcpErrorMappingTests : ErrorMappingTests
+{
+    protected override TestTransport Transport => TestTransport.Tcp;
+}
+
+public sealed class InMemoryErrorMappingTests : ErrorMappingTests
+{
+    protected override TestTransport Transport => TestTransport.InMemory;
 }

@@ -1,44 +1,70 @@
 using System.Net;
 using Parley.Client;
 using Parley.Server;
+using Parley.Transport;
 
 namespace Parley.Tests.TestSupport;
 
-/// <summary>A real server on 127.0.0.1 with a free port, serving <see cref="TestService"/>.</summary>
+public enum TestTransport
+{
+    Tcp,
+    InMemory,
+}
+
+/// <summary>A real server serving <see cref="TestService"/>: on 127.0.0.1 with a free port, or on an in-memory transport.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(RpcServer server, TestService service)
+    private readonly EndPoint _clientEndPoint;
+    private readonly ITransportConnector? _connector;
+
+    private TestServer(RpcServer server, TestService service, ITransportConnector? connector)
     {
         Server = server;
         Service = service;
-        EndPoint = (IPEndPoint)server.EndPoints[0];
+        _clientEndPoint = server.EndPoints[0];
+        _connector = connector;
     }
 
     public RpcServer Server { get; }
 
     public TestService Service { get; }
 
-    public IPEndPoint EndPoint { get; }
+    /// <summary>The TCP address (TCP servers only: raw peers and proxies need a socket).</summary>
+    public IPEndPoint EndPoint => _clientEndPoint as IPEndPoint
+        ?? throw new InvalidOperationException("This test server is not on TCP.");
 
-    public string Address => $"tcp://{EndPoint}";
+    public static Task<TestServer> StartAsync(Action<RpcServerOptions>? configure = null, int port = 0, TestService? service = null) =>
+        StartAsync(TestTransport.Tcp, configure, port, service);
 
-    public static async Task<TestServer> StartAsync(Action<RpcServerOptions>? configure = null, int port = 0, TestService? service = null)
+    public static async Task<TestServer> StartAsync(
+        TestTransport transport, Action<RpcServerOptions>? configure = null, int port = 0, TestService? service = null)
     {
         service ??= new TestService();
-        var server = new RpcServerBuilder()
+        var builder = new RpcServerBuilder()
             .AddService<ITestService>(service)
-            .ListenTcp(IPAddress.Loopback, port)
-            .Configure(options => configure?.Invoke(options))
-            .Build();
+            .Configure(options => configure?.Invoke(options));
+        ITransportConnector? connector = null;
+        if (transport == TestTransport.InMemory)
+        {
+            var memory = new InMemoryTransport("test-" + Guid.NewGuid().ToString("N"));
+            builder.Listen(_ => memory.Listener);
+            connector = memory.Connector;
+        }
+        else
+        {
+            builder.ListenTcp(IPAddress.Loopback, port);
+        }
+
+        var server = builder.Build();
         await server.StartAsync().DefaultTimeout();
-        return new TestServer(server, service);
+        return new TestServer(server, service, connector);
     }
 
     public RpcClient CreateClient(Action<RpcClientOptions>? configure = null)
     {
         var options = new RpcClientOptions();
         configure?.Invoke(options);
-        return new RpcClient(EndPoint, options);
+        return new RpcClient(_clientEndPoint, options, _connector);
     }
 
     public async ValueTask DisposeAsync()
