@@ -32,6 +32,20 @@ public abstract class RpcCodec
     public abstract void SerializeArguments(IBufferWriter<byte> output, ReadOnlySpan<object?> arguments);
 
     /// <summary>
+    /// Whether this codec can carry a method with these argument and result types. Most codecs carry anything; a codec
+    /// for one family of types (Protobuf messages) says no, with a reason. The server checks every registered method
+    /// once, at build time, and answers calls that use a codec unable to carry their method with UNIMPLEMENTED.
+    /// </summary>
+    /// <param name="argumentTypes">The method's argument types on the wire (injected parameters excluded).</param>
+    /// <param name="resultType">The result type, or null when the method returns nothing.</param>
+    /// <param name="reason">Why not, when the answer is false.</param>
+    public virtual bool CanCarry(ReadOnlySpan<Type> argumentTypes, Type? resultType, out string? reason)
+    {
+        reason = null;
+        return true;
+    }
+
+    /// <summary>
     /// Reads an argument list written by <see cref="SerializeArguments"/>, converting element i to
     /// <paramref name="parameterTypes"/>[i]. An empty payload is an empty list. Throws when the count differs.
     /// </summary>

@@ -86,6 +86,7 @@ public sealed class RpcServerBuilder
 
         // The server keeps its own copy: later changes to the builder's options do not reach a running server.
         var options = Options.Clone();
+        _registry.CheckCodecs([.. options.Codecs]);
         var runtime = new ServerRuntime(options, _registry);
         return new RpcServer(runtime, [.. _listeners.Select(factory => (Func<ITransportListener>)(() => factory(options)))]);
     }

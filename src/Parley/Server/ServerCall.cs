@@ -121,6 +121,11 @@ internal sealed class ServerCall : IThreadPoolWorkItem
                 $"codec {_codecId} is not supported by this server; it accepts {_runtime.SupportedCodecs}");
         }
 
+        if (method!.WhyNotCarriedBy(codec.Id) is { } notCarried)
+        {
+            return Error(StatusCode.Unimplemented, $"{_service}.{_method} cannot be called with {codec.Name}: {notCarried}");
+        }
+
         object?[] arguments;
         try
         {

@@ -37,6 +37,33 @@ internal sealed class ServiceMethod
     /// <summary>The result type, or null when the method returns nothing.</summary>
     public Type? ResultType { get; }
 
+    private Dictionary<byte, string>? _uncarriedBy;
+
+    /// <summary>Records which of the server's codecs cannot carry this method (see <see cref="Codecs.RpcCodec.CanCarry"/>).</summary>
+    /// <returns>False when none of them can.</returns>
+    public bool CheckCodecs(IEnumerable<Codecs.RpcCodec> codecs, out string? reasons)
+    {
+        var carried = false;
+        var why = new List<string>();
+        foreach (var codec in codecs)
+        {
+            if (codec.CanCarry(ArgumentTypes, ResultType, out var reason))
+            {
+                carried = true;
+                continue;
+            }
+
+            (_uncarriedBy ??= [])[codec.Id] = reason ?? "unsupported types";
+            why.Add($"{codec.Name}: {reason}");
+        }
+
+        reasons = string.Join("; ", why);
+        return carried;
+    }
+
+    /// <summary>Why the codec with this id cannot carry this method, or null when it can.</summary>
+    public string? WhyNotCarriedBy(byte codecId) => _uncarriedBy?.GetValueOrDefault(codecId);
+
     public static ServiceMethod Create(string service, object target, MethodInfo method)
     {
         var name = ServiceNames.ForMethod(method);

@@ -44,6 +44,22 @@ internal sealed class ServiceRegistry
         _services.Add(service, methods);
     }
 
+    /// <summary>Checks every method against the server's codecs; throws when a method has no codec able to carry it.</summary>
+    public void CheckCodecs(IReadOnlyCollection<Codecs.RpcCodec> codecs)
+    {
+        foreach (var methods in _services.Values)
+        {
+            foreach (var method in methods.Values)
+            {
+                if (!method.CheckCodecs(codecs, out var reasons))
+                {
+                    throw new InvalidOperationException(
+                        $"No codec of this server can carry {method.Service}.{method.Name}: {reasons}.");
+                }
+            }
+        }
+    }
+
     public bool TryFind(string service, string method, out ServiceMethod? found, out string? error)
     {
         found = null;
