@@ -28,4 +28,43 @@ public sealed class CallOptions
     /// </summary>
     /// <value>Default false.</value>
     public bool WaitForReady { get; init; }
+
+    /// <summary>
+    /// Combines two sets of options: each property comes from <paramref name="preferred"/> when set there, else from
+    /// <paramref name="fallback"/>. Metadata entries of both are kept, preferred first. Returns null when both are null.
+    /// </summary>
+    public static CallOptions? Merge(CallOptions? preferred, CallOptions? fallback)
+    {
+        if (preferred is null || fallback is null)
+        {
+            return preferred ?? fallback;
+        }
+
+        // A timeout or a deadline set on the preferred side wins as a pair: mixing would tighten it unexpectedly.
+        var preferredSetsTime = preferred.Timeout is not null || preferred.Deadline is not null;
+        return new CallOptions
+        {
+            Timeout = preferredSetsTime ? preferred.Timeout : fallback.Timeout,
+            Deadline = preferredSetsTime ? preferred.Deadline : fallback.Deadline,
+            Metadata = MergeMetadata(preferred.Metadata, fallback.Metadata),
+            Codec = preferred.Codec ?? fallback.Codec,
+            WaitForReady = preferred.WaitForReady || fallback.WaitForReady,
+        };
+    }
+
+    private static RpcMetadata? MergeMetadata(RpcMetadata? preferred, RpcMetadata? fallback)
+    {
+        if (preferred is null || fallback is null)
+        {
+            return preferred ?? fallback;
+        }
+
+        var merged = new RpcMetadata();
+        foreach (var (key, value) in preferred.Concat(fallback))
+        {
+            merged.Add(key, value);
+        }
+
+        return merged;
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Parley.Codecs;
 using Parley.Connections;
+using Parley.Contracts;
 using Parley.Transport;
 
 namespace Parley.Client;
@@ -74,6 +75,33 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
         {
             throw new RpcException(StatusCode.DeadlineExceeded, $"could not connect to {EndPoint} within {_options.ConnectTimeout}", ex);
         }
+    }
+
+    /// <summary>
+    /// Returns a typed proxy for the <c>[RpcService]</c> interface <typeparamref name="TContract"/>, generated at compile
+    /// time by Parley.Generators. Proxies are cheap, thread-safe and share this client's connection.
+    /// </summary>
+    /// <param name="options">Defaults for every call through the proxy (codec, metadata, timeout); the contract's
+    /// per-method timeouts apply where these set none.</param>
+    /// <exception cref="InvalidOperationException">No proxy was generated for the type, or the codec cannot carry the
+    /// contract (e.g. the Protobuf codec for a method taking an int).</exception>
+    public TContract GetService<TContract>(CallOptions? options = null)
+        where TContract : class
+    {
+        if (!RpcContracts.TryGet<TContract>(out var generated))
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TContract).Name} has no generated proxy: mark the interface [RpcService] and reference the " +
+                "Parley.Generators analyzer from the project that declares it. Untyped calls need no proxy: use InvokeAsync.");
+        }
+
+        var codec = ResolveCodec(options);
+        if (!generated!.Descriptor.CanBeCarriedBy(codec, out var reason))
+        {
+            throw new InvalidOperationException($"The {codec.Name} codec cannot carry {reason}.");
+        }
+
+        return generated.CreateProxy(this, options);
     }
 
     /// <summary>Returns a <c>dynamic</c> proxy: <c>await proxy.Add(1, 2)</c> calls <c>Add</c> on <paramref name="service"/>.</summary>

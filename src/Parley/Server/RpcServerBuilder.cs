@@ -1,4 +1,5 @@
 using System.Net;
+using Parley.Contracts;
 using Parley.Transport;
 
 namespace Parley.Server;
@@ -31,14 +32,31 @@ public sealed class RpcServerBuilder
     public RpcServerBuilder AddService<TContract>(TContract implementation, string? name = null)
         where TContract : class
     {
-        _registry.Add(typeof(TContract), implementation, name);
+        ArgumentNullException.ThrowIfNull(implementation);
+        if (RpcContracts.TryGet<TContract>(out var generated))
+        {
+            // Generated dispatcher: no reflection when calls run.
+            var definition = generated!.CreateDispatcher(implementation);
+            _registry.Add(name is null ? definition : definition.WithName(name));
+            return this;
+        }
+
+        _registry.Add(ReflectionServiceBinder.Bind(typeof(TContract), implementation, name));
         return this;
     }
 
-    /// <summary>The non-generic form of <see cref="AddService{TContract}"/>.</summary>
+    /// <summary>Exposes the public methods of <paramref name="contract"/> served by <paramref name="implementation"/>, by reflection.</summary>
     public RpcServerBuilder AddService(Type contract, object implementation, string? name = null)
     {
-        _registry.Add(contract, implementation, name);
+        _registry.Add(ReflectionServiceBinder.Bind(contract, implementation, name));
+        return this;
+    }
+
+    /// <summary>Exposes a service defined by hand (or by other generated code).</summary>
+    /// <exception cref="ArgumentException">The name is taken.</exception>
+    public RpcServerBuilder AddService(RpcServiceDefinition service)
+    {
+        _registry.Add(service);
         return this;
     }
 

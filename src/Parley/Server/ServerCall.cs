@@ -143,7 +143,7 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         {
             var context = new ServerCallContext(
                 _service, _method, _metadata, deadline, _connection.RemoteEndPoint, _cancellation.Token);
-            result = await method.InvokeAsync(arguments, context);
+            result = await method.Definition.Invoker(arguments, context);
         }
         catch (RpcException ex) when (ex.StatusCode != StatusCode.Ok)
         {

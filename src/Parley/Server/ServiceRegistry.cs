@@ -1,51 +1,34 @@
-using System.Reflection;
+using Parley.Codecs;
 
 namespace Parley.Server;
 
 /// <summary>The services a server exposes, by name. Filled while building the server, read-only afterwards.</summary>
 internal sealed class ServiceRegistry
 {
-    private readonly Dictionary<string, Dictionary<string, ServiceMethod>> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, RegisteredMethod>> _services = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> ServiceNames => _services.Keys;
 
-    /// <summary>Registers the public methods of <paramref name="contract"/> implemented by <paramref name="implementation"/>.</summary>
-    public void Add(Type contract, object implementation, string? name)
+    /// <summary>Registers a service. Throws <see cref="ArgumentException"/> when its name is taken.</summary>
+    public void Add(RpcServiceDefinition service)
     {
-        ArgumentNullException.ThrowIfNull(contract);
-        ArgumentNullException.ThrowIfNull(implementation);
-        if (!contract.IsInstanceOfType(implementation))
+        ArgumentNullException.ThrowIfNull(service);
+        if (_services.ContainsKey(service.Name))
         {
-            throw new ArgumentException($"{implementation.GetType().Name} does not implement {contract.Name}.", nameof(implementation));
+            throw new ArgumentException($"A service named '{service.Name}' is already registered.", nameof(service));
         }
 
-        var service = name ?? Parley.ServiceNames.ForService(contract);
-        if (_services.ContainsKey(service))
+        if (service.Methods.Count == 0)
         {
-            throw new ArgumentException($"A service named '{service}' is already registered.", nameof(name));
+            throw new ArgumentException($"Service '{service.Name}' has no methods.", nameof(service));
         }
 
-        var methods = new Dictionary<string, ServiceMethod>(StringComparer.Ordinal);
-        foreach (var method in ContractMethods(contract))
-        {
-            var bound = ServiceMethod.Create(service, implementation, method);
-            if (!methods.TryAdd(bound.Name, bound))
-            {
-                throw new ArgumentException(
-                    $"Service '{service}' has two methods named '{bound.Name}'; overloads are not supported, rename one or use [RpcMethod].");
-            }
-        }
-
-        if (methods.Count == 0)
-        {
-            throw new ArgumentException($"Service '{service}' ({contract.Name}) has no public methods.", nameof(contract));
-        }
-
-        _services.Add(service, methods);
+        _services.Add(service.Name, service.Methods.ToDictionary(
+            m => m.Descriptor.Name, m => new RegisteredMethod(service.Name, m), StringComparer.Ordinal));
     }
 
     /// <summary>Checks every method against the server's codecs; throws when a method has no codec able to carry it.</summary>
-    public void CheckCodecs(IReadOnlyCollection<Codecs.RpcCodec> codecs)
+    public void CheckCodecs(IReadOnlyCollection<RpcCodec> codecs)
     {
         foreach (var methods in _services.Values)
         {
@@ -60,7 +43,7 @@ internal sealed class ServiceRegistry
         }
     }
 
-    public bool TryFind(string service, string method, out ServiceMethod? found, out string? error)
+    public bool TryFind(string service, string method, out RegisteredMethod? found, out string? error)
     {
         found = null;
         if (!_services.TryGetValue(service, out var methods))
@@ -77,18 +60,5 @@ internal sealed class ServiceRegistry
 
         error = null;
         return true;
-    }
-
-    private static IEnumerable<MethodInfo> ContractMethods(Type contract)
-    {
-        if (contract.IsInterface)
-        {
-            return contract.GetMethods().Concat(contract.GetInterfaces().SelectMany(i => i.GetMethods()))
-                .Where(m => !m.IsSpecialName && !m.IsStatic);
-        }
-
-        return contract.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .Where(m => !m.IsSpecialName && m.DeclaringType != typeof(object)
-                && m.Name is not (nameof(IDisposable.Dispose) or nameof(IAsyncDisposable.DisposeAsync)));
     }
 }

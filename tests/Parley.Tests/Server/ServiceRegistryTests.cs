@@ -9,7 +9,7 @@ public sealed class ServiceRegistryTests
     {
         var registry = new ServiceRegistry();
 
-        registry.Add(typeof(IGreeter), new Greeter(), name: null);
+        registry.Add(ReflectionServiceBinder.Bind(typeof(IGreeter), new Greeter(), null));
 
         Assert.True(registry.TryFind("Greeter", "Greet", out var method, out _));
         Assert.Equal([typeof(string)], method!.ArgumentTypes);
@@ -21,7 +21,7 @@ public sealed class ServiceRegistryTests
     {
         var registry = new ServiceRegistry();
 
-        registry.Add(typeof(INamed), new Named(), name: null);
+        registry.Add(ReflectionServiceBinder.Bind(typeof(INamed), new Named(), null));
 
         Assert.True(registry.TryFind("custom.Service", "do-it", out var method, out _));
         Assert.Null(method!.ResultType);
@@ -32,7 +32,7 @@ public sealed class ServiceRegistryTests
     {
         var registry = new ServiceRegistry();
 
-        registry.Add(typeof(INamed), new Named(), "Other");
+        registry.Add(ReflectionServiceBinder.Bind(typeof(INamed), new Named(), "Other"));
 
         Assert.True(registry.TryFind("Other", "do-it", out _, out _));
         Assert.False(registry.TryFind("custom.Service", "do-it", out _, out var error));
@@ -44,7 +44,7 @@ public sealed class ServiceRegistryTests
     {
         var registry = new ServiceRegistry();
 
-        registry.Add(typeof(PlainService), new PlainService(), name: null);
+        registry.Add(ReflectionServiceBinder.Bind(typeof(PlainService), new PlainService(), null));
 
         Assert.True(registry.TryFind("PlainService", "Ping", out _, out _));
         Assert.False(registry.TryFind("PlainService", "Dispose", out _, out _));
@@ -56,7 +56,7 @@ public sealed class ServiceRegistryTests
     {
         var registry = new ServiceRegistry();
 
-        registry.Add(typeof(IGreeter), new Greeter(), name: null);
+        registry.Add(ReflectionServiceBinder.Bind(typeof(IGreeter), new Greeter(), null));
 
         Assert.True(registry.TryFind("Greeter", "GreetWithContext", out var method, out _));
         Assert.Equal([typeof(int)], method!.ArgumentTypes);
@@ -65,7 +65,7 @@ public sealed class ServiceRegistryTests
     [Fact]
     public void Add_Overloads_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(typeof(IOverloaded), new Overloaded(), null));
+        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(ReflectionServiceBinder.Bind(typeof(IOverloaded), new Overloaded(), null)));
 
         Assert.Contains("two methods named 'Sum'", error.Message, StringComparison.Ordinal);
     }
@@ -73,7 +73,7 @@ public sealed class ServiceRegistryTests
     [Fact]
     public void Add_GenericMethod_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(typeof(IGeneric), new Generic(), null));
+        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(ReflectionServiceBinder.Bind(typeof(IGeneric), new Generic(), null)));
 
         Assert.Contains("generic", error.Message, StringComparison.Ordinal);
     }
@@ -81,7 +81,7 @@ public sealed class ServiceRegistryTests
     [Fact]
     public void Add_RefParameter_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(typeof(IByRef), new ByRef(), null));
+        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(ReflectionServiceBinder.Bind(typeof(IByRef), new ByRef(), null)));
 
         Assert.Contains("by-reference", error.Message, StringComparison.Ordinal);
     }
@@ -89,7 +89,7 @@ public sealed class ServiceRegistryTests
     [Fact]
     public void Add_StreamingMethod_ThrowsNamingTheMethod()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(typeof(IStreaming), new Streaming(), null));
+        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(ReflectionServiceBinder.Bind(typeof(IStreaming), new Streaming(), null)));
 
         Assert.Contains("Streaming.Numbers", error.Message, StringComparison.Ordinal);
     }
@@ -98,9 +98,9 @@ public sealed class ServiceRegistryTests
     public void Add_SameNameTwice_Throws()
     {
         var registry = new ServiceRegistry();
-        registry.Add(typeof(IGreeter), new Greeter(), null);
+        registry.Add(ReflectionServiceBinder.Bind(typeof(IGreeter), new Greeter(), null));
 
-        var error = Assert.Throws<ArgumentException>(() => registry.Add(typeof(IGreeter), new Greeter(), null));
+        var error = Assert.Throws<ArgumentException>(() => registry.Add(ReflectionServiceBinder.Bind(typeof(IGreeter), new Greeter(), null)));
 
         Assert.Contains("already registered", error.Message, StringComparison.Ordinal);
     }
@@ -108,7 +108,7 @@ public sealed class ServiceRegistryTests
     [Fact]
     public void Add_ImplementationOfOtherType_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(typeof(IGreeter), new PlainService(), null));
+        Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(ReflectionServiceBinder.Bind(typeof(IGreeter), new PlainService(), null)));
     }
 
     [Fact]
