@@ -20,9 +20,19 @@ public class RpcException : Exception
         Detail = detail;
     }
 
+    /// <summary>Creates an exception with trailers: metadata sent with the error (e.g. <c>retry-after-ms</c>).</summary>
+    public RpcException(StatusCode statusCode, string detail, Protocol.RpcMetadata? trailers)
+        : this(statusCode, detail, innerException: null)
+    {
+        Trailers = trailers;
+    }
+
     /// <summary>The status of the call.</summary>
     public StatusCode StatusCode { get; }
 
     /// <summary>The detail message, without the status name.</summary>
     public string Detail { get; }
+
+    /// <summary>Metadata that travelled with the error, or null. A server sends a handler's trailers in the response.</summary>
+    public Protocol.RpcMetadata? Trailers { get; }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Parley.Protocol;
 
 namespace Parley.Client;
 
@@ -11,8 +12,9 @@ internal readonly struct CallResult
     private readonly byte[]? _payload;
     private readonly int _payloadLength;
 
-    private CallResult(StatusCode status, string? message, byte codec, byte[]? payload, int payloadLength)
+    private CallResult(StatusCode status, string? message, byte codec, byte[]? payload, int payloadLength, RpcMetadata? trailers = null)
     {
+        Trailers = trailers;
         Status = status;
         Message = message;
         Codec = codec;
@@ -21,6 +23,8 @@ internal readonly struct CallResult
     }
 
     public StatusCode Status { get; }
+
+    public RpcMetadata? Trailers { get; }
 
     public string? Message { get; }
 
@@ -42,11 +46,12 @@ internal readonly struct CallResult
         return new CallResult(StatusCode.Ok, null, codec, buffer, length);
     }
 
-    public static CallResult Failure(StatusCode status, string message) => new(status, message, 0, null, 0);
+    public static CallResult Failure(StatusCode status, string message, RpcMetadata? trailers = null) =>
+        new(status, message, 0, null, 0, trailers);
 
     public static CallResult Failure(RpcException exception) => Failure(exception.StatusCode, exception.Detail);
 
-    public RpcException ToException() => new(Status, Message ?? string.Empty);
+    public RpcException ToException() => new(Status, Message ?? string.Empty, Trailers);
 
     public void Release()
     {

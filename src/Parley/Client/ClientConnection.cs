@@ -141,12 +141,18 @@ internal sealed class ClientConnection : RpcConnection
         var header = frame.Header;
         call!.Complete(header.Status == StatusCode.Ok
             ? CallResult.Success(header.Codec, frame.Payload)
-            : CallResult.Failure(header.Status, ReadMessage(frame.Payload)));
+            : CallResult.Failure(header.Status, ReadMessage(frame.Payload), ReadTrailers(in frame)));
         if (Volatile.Read(ref _goAwayReceived) == 1 && _pending.Count == 0)
         {
             _ = CloseAsync(new RpcException(StatusCode.Unavailable, "the server closed the connection after its last call"));
         }
     }
+
+    // Trailers are a courtesy: malformed ones are dropped rather than failing the connection over an error's extras.
+    private RpcMetadata? ReadTrailers(in Frame frame) =>
+        frame.Metadata.IsEmpty || !MetadataCodec.TryRead(frame.Metadata, Settings.Limits, out var trailers, out _)
+            ? null
+            : trailers;
 
     private void OnGoAway(in Frame frame)
     {

@@ -18,6 +18,7 @@ public sealed class RpcServerBuilder
 {
     private readonly ServiceRegistry _registry = new();
     private readonly List<Func<RpcServerOptions, ITransportListener>> _listeners = [];
+    private readonly List<Func<ServerCallHandler, RpcServerOptions, ServerCallHandler>> _middleware = [];
 
     /// <summary>The options the server will be built with.</summary>
     public RpcServerOptions Options { get; } = new();
@@ -79,6 +80,37 @@ public sealed class RpcServerBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a middleware to the call pipeline: it receives the next step and returns its own. Middleware runs in the
+    /// order added, around the handler: the first added sees the call first and the outcome last. Each middleware
+    /// instance serves every call concurrently, so it must be thread-safe.
+    /// </summary>
+    /// <example><code>
+    /// builder.Use(next => async context =>
+    /// {
+    ///     if (context.RequestMetadata.Get("tenant") is null)
+    ///         throw new RpcException(StatusCode.InvalidArgument, "tenant metadata is required");
+    ///     await next(context);
+    /// });
+    /// </code></example>
+    public RpcServerBuilder Use(Func<ServerCallHandler, ServerCallHandler> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        _middleware.Add((next, _) => middleware(next));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a middleware that also needs the server's final options (logger factory, clock, ...): it is created when the
+    /// server is built, with the options as they are then.
+    /// </summary>
+    public RpcServerBuilder Use(Func<ServerCallHandler, RpcServerOptions, ServerCallHandler> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        _middleware.Add(middleware);
+        return this;
+    }
+
     /// <summary>Changes <see cref="Options"/>.</summary>
     public RpcServerBuilder Configure(Action<RpcServerOptions> configure)
     {
@@ -105,7 +137,7 @@ public sealed class RpcServerBuilder
         // The server keeps its own copy: later changes to the builder's options do not reach a running server.
         var options = Options.Clone();
         _registry.CheckCodecs([.. options.Codecs]);
-        var runtime = new ServerRuntime(options, _registry);
+        var runtime = new ServerRuntime(options, _registry, [.. _middleware.Select(m => (Func<ServerCallHandler, ServerCallHandler>)(next => m(next, options)))]);
         return new RpcServer(runtime, [.. _listeners.Select(factory => (Func<ITransportListener>)(() => factory(options)))]);
     }
 }

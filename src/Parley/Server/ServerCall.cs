@@ -126,28 +126,15 @@ internal sealed class ServerCall : IThreadPoolWorkItem
             return Error(StatusCode.Unimplemented, $"{_service}.{_method} cannot be called with {codec.Name}: {notCarried}");
         }
 
-        object?[] arguments;
+        var context = new ServerCallContext(
+            _service, method!.Definition, _metadata, deadline, _connection.RemoteEndPoint, codec, Payload, _cancellation.Token);
         try
         {
-            arguments = codec.DeserializeArguments(Payload, method!.ArgumentTypes);
-        }
-        catch (Exception ex)
-        {
-            var expected = string.Join(", ", method!.ArgumentTypes.Select(t => t.Name));
-            return Error(StatusCode.InvalidArgument,
-                $"could not decode the arguments of {_service}.{_method} ({expected}) with {codec.Name}: {ex.Message}");
-        }
-
-        object? result;
-        try
-        {
-            var context = new ServerCallContext(
-                _service, _method, _metadata, deadline, _connection.RemoteEndPoint, _cancellation.Token);
-            result = await method.Definition.Invoker(arguments, context);
+            await _runtime.Pipeline(context);
         }
         catch (RpcException ex) when (ex.StatusCode != StatusCode.Ok)
         {
-            return Error(ex.StatusCode, ex.Detail);
+            return Error(ex.StatusCode, ex.Detail, ex.Trailers);
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
@@ -161,7 +148,28 @@ internal sealed class ServerCall : IThreadPoolWorkItem
             return Error(StatusCode.Internal, _runtime.Options.IncludeExceptionDetails ? ex.ToString() : ex.Message);
         }
 
-        return Success(codec, method.ResultType, result);
+        return Success(codec, method.ResultType, context.Result);
+    }
+
+    /// <summary>The pipeline's last step: decode the arguments, run the handler, keep its result.</summary>
+    public static async ValueTask InvokeHandlerAsync(ServerCallContext context)
+    {
+        var descriptor = context.MethodDescriptor;
+        object?[] arguments;
+        try
+        {
+            arguments = context.Codec.DeserializeArguments(context.Payload, descriptor.ArgumentTypes);
+        }
+        catch (Exception ex)
+        {
+            var expected = string.Join(", ", descriptor.ArgumentTypes.Select(t => t.Name));
+            throw new RpcException(StatusCode.InvalidArgument,
+                $"could not decode the arguments of {context.Service}.{context.Method} ({expected}) with {context.Codec.Name}: {ex.Message}",
+                ex);
+        }
+
+        context.Arguments = arguments;
+        context.Result = await context.Definition.Invoker(arguments, context);
     }
 
     private ReadOnlySequence<byte> Payload =>
@@ -195,13 +203,29 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         return builder.Finish(FrameType.Response, codec.Id, StatusCode.Ok, RequestId);
     }
 
-    private OutgoingFrame Error(StatusCode status, string message) => CreateError(RequestId, status, message, _connection.PeerLimits);
+    private OutgoingFrame Error(StatusCode status, string message, RpcMetadata? trailers = null) =>
+        CreateError(RequestId, status, message, _connection.PeerLimits, trailers);
 
-    /// <summary>An error RESPONSE: the status, and the message as UTF-8 (cut to fit the peer's payload limit).</summary>
-    public static OutgoingFrame CreateError(ulong requestId, StatusCode status, string message, ProtocolLimits peerLimits)
+    /// <summary>
+    /// An error RESPONSE: the status, the message as UTF-8 (cut to fit the peer's payload limit), and the trailers as
+    /// metadata when they fit the peer's limits (dropped otherwise: the status and message matter more).
+    /// </summary>
+    public static OutgoingFrame CreateError(
+        ulong requestId, StatusCode status, string message, ProtocolLimits peerLimits, RpcMetadata? trailers = null)
     {
         var bytes = Encoding.UTF8.GetBytes(message);
         var length = Math.Min(bytes.Length, peerLimits.MaxPayloadBytes);
+        if (trailers is { Count: > 0 } && trailers.Count <= peerLimits.MaxMetadataEntries)
+        {
+            var frame = FrameBuilder.Create(FrameType.Response, status, requestId, trailers, bytes.AsSpan(0, length));
+            if (frame.Length - FrameHeader.Size - length <= peerLimits.MaxMetadataBytes)
+            {
+                return frame;
+            }
+
+            frame.Release();
+        }
+
         return FrameBuilder.Create(FrameType.Response, status, requestId, null, bytes.AsSpan(0, length));
     }
 }

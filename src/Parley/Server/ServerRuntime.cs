@@ -9,10 +9,18 @@ internal sealed class ServerRuntime
 {
     private readonly RpcCodec?[] _codecsById = new RpcCodec?[256];
 
-    public ServerRuntime(RpcServerOptions options, ServiceRegistry registry)
+    public ServerRuntime(RpcServerOptions options, ServiceRegistry registry, IReadOnlyList<Func<ServerCallHandler, ServerCallHandler>> middleware)
     {
         Options = options;
         Registry = registry;
+        // Built once: the first middleware added is the outermost, the handler the innermost.
+        ServerCallHandler pipeline = ServerCall.InvokeHandlerAsync;
+        for (var i = middleware.Count - 1; i >= 0; i--)
+        {
+            pipeline = middleware[i](pipeline);
+        }
+
+        Pipeline = pipeline;
         Logger = options.LoggerFactory.CreateLogger("Parley.Server");
         foreach (var codec in options.Codecs)
         {
@@ -28,6 +36,9 @@ internal sealed class ServerRuntime
     public RpcServerOptions Options { get; }
 
     public ServiceRegistry Registry { get; }
+
+    /// <summary>The middleware chain ending in the handler.</summary>
+    public ServerCallHandler Pipeline { get; }
 
     public ServerCounters Counters { get; } = new();
 
