@@ -7,7 +7,9 @@ namespace Parley;
 /// <remarks>
 /// The framework itself raises only <see cref="Cancelled"/>, <see cref="InvalidArgument"/>,
 /// <see cref="DeadlineExceeded"/>, <see cref="ResourceExhausted"/>, <see cref="Unimplemented"/>,
-/// <see cref="Internal"/> and <see cref="Unavailable"/>. Every other code comes from application code (a handler
+/// <see cref="Internal"/> and <see cref="Unavailable"/>; its built-in middleware adds <see cref="Unauthenticated"/>
+/// and <see cref="PermissionDenied"/> (authentication), <see cref="ResourceExhausted"/> (rate limiting) and, when
+/// exception recovery maps them, the codes of its mapping table. Every other code comes from application code (a handler
 /// throwing <see cref="RpcException"/>).
 /// </remarks>
 public enum StatusCode : ushort

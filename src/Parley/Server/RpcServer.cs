@@ -24,7 +24,7 @@ public sealed class RpcServer : IAsyncDisposable
     {
         _runtime = runtime;
         _listenerFactories = listenerFactories;
-        _meter = ServerMetrics.Create(runtime.Counters);
+        _meter = runtime.Meter;
     }
 
     /// <summary>The bound addresses, with actual ports; empty until started.</summary>
@@ -209,6 +209,11 @@ public sealed class RpcServer : IAsyncDisposable
         if (Volatile.Read(ref _state) != 0)
         {
             await StopAsync();
+        }
+
+        foreach (var disposable in _runtime.Disposables)
+        {
+            disposable.Dispose();
         }
 
         _meter.Dispose();

@@ -18,7 +18,7 @@ public sealed class RpcServerBuilder
 {
     private readonly ServiceRegistry _registry = new();
     private readonly List<Func<RpcServerOptions, ITransportListener>> _listeners = [];
-    private readonly List<Func<ServerCallHandler, RpcServerOptions, ServerCallHandler>> _middleware = [];
+    private readonly List<Func<ServerCallHandler, ServerRuntime, ServerCallHandler>> _middleware = [];
 
     /// <summary>The options the server will be built with.</summary>
     public RpcServerOptions Options { get; } = new();
@@ -107,6 +107,13 @@ public sealed class RpcServerBuilder
     public RpcServerBuilder Use(Func<ServerCallHandler, RpcServerOptions, ServerCallHandler> middleware)
     {
         ArgumentNullException.ThrowIfNull(middleware);
+        _middleware.Add((next, runtime) => middleware(next, runtime.Options));
+        return this;
+    }
+
+    /// <summary>Adds a built-in middleware that needs the server's runtime (logger, meter, counters).</summary>
+    internal RpcServerBuilder UseBuiltIn(Func<ServerCallHandler, ServerRuntime, ServerCallHandler> middleware)
+    {
         _middleware.Add(middleware);
         return this;
     }
@@ -137,7 +144,7 @@ public sealed class RpcServerBuilder
         // The server keeps its own copy: later changes to the builder's options do not reach a running server.
         var options = Options.Clone();
         _registry.CheckCodecs([.. options.Codecs]);
-        var runtime = new ServerRuntime(options, _registry, [.. _middleware.Select(m => (Func<ServerCallHandler, ServerCallHandler>)(next => m(next, options)))]);
+        var runtime = new ServerRuntime(options, _registry, [.. _middleware]);
         return new RpcServer(runtime, [.. _listeners.Select(factory => (Func<ITransportListener>)(() => factory(options)))]);
     }
 }

@@ -9,19 +9,21 @@ internal sealed class ServerRuntime
 {
     private readonly RpcCodec?[] _codecsById = new RpcCodec?[256];
 
-    public ServerRuntime(RpcServerOptions options, ServiceRegistry registry, IReadOnlyList<Func<ServerCallHandler, ServerCallHandler>> middleware)
+    public ServerRuntime(
+        RpcServerOptions options, ServiceRegistry registry, IReadOnlyList<Func<ServerCallHandler, ServerRuntime, ServerCallHandler>> middleware)
     {
         Options = options;
         Registry = registry;
+        Logger = options.LoggerFactory.CreateLogger("Parley.Server");
+        Meter = ServerMetrics.Create(Counters);
         // Built once: the first middleware added is the outermost, the handler the innermost.
         ServerCallHandler pipeline = ServerCall.InvokeHandlerAsync;
         for (var i = middleware.Count - 1; i >= 0; i--)
         {
-            pipeline = middleware[i](pipeline);
+            pipeline = middleware[i](pipeline, this);
         }
 
         Pipeline = pipeline;
-        Logger = options.LoggerFactory.CreateLogger("Parley.Server");
         foreach (var codec in options.Codecs)
         {
             _codecsById[codec.Id] = codec;
@@ -37,12 +39,18 @@ internal sealed class ServerRuntime
 
     public ServiceRegistry Registry { get; }
 
+    /// <summary>What built-in middleware owns and the server disposes when it is disposed.</summary>
+    public List<IDisposable> Disposables { get; } = [];
+
     /// <summary>The middleware chain ending in the handler.</summary>
     public ServerCallHandler Pipeline { get; }
 
     public ServerCounters Counters { get; } = new();
 
     public ILogger Logger { get; }
+
+    /// <summary>The server's meter: the built-in gauges, and the call instruments of the metrics middleware.</summary>
+    public System.Diagnostics.Metrics.Meter Meter { get; }
 
     public ConnectionSettings ConnectionSettings { get; }
 
