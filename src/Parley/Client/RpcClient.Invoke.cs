@@ -36,11 +36,19 @@ public sealed partial class RpcClient
     /// connection, so it reports an unreachable server but never the handler's outcome.
     /// </summary>
     /// <exception cref="RpcException">UNAVAILABLE when there is no connection; INTERNAL when the arguments cannot be encoded.</exception>
-    public async Task SendOneWayAsync(
+    public Task SendOneWayAsync(
         string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(service);
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        return _pipeline is null
+            ? SendOneWayDirectAsync(service, method, arguments, options, cancellationToken)
+            : RunPipelineAsync(service, method, arguments, resultType: null, options, cancellationToken);
+    }
+
+    private async Task SendOneWayDirectAsync(
+        string service, string method, object?[]? arguments, CallOptions? options, CancellationToken cancellationToken)
+    {
         ThrowIfCancelled(cancellationToken);
         var timeout = ResolveTimeout(options);
         var connection = await GetConnectionAsync(options, timeout, cancellationToken);
@@ -64,6 +72,19 @@ public sealed partial class RpcClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(service);
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        if (_pipeline is not null)
+        {
+            return (TResult)(await RunPipelineAsync(service, method, arguments, typeof(TResult), options, cancellationToken))!;
+        }
+
+        return await InvokeDirectAsync<TResult>(service, method, arguments, options, typeof(TResult), cancellationToken);
+    }
+
+    // The call itself, below any middleware. The result is decoded as decodeAs, which is TResult except for the
+    // pipeline's last step, which asks for object and the context's declared result type.
+    private async Task<TResult> InvokeDirectAsync<TResult>(
+        string service, string method, object?[]? arguments, CallOptions? options, Type decodeAs, CancellationToken cancellationToken)
+    {
         ThrowIfCancelled(cancellationToken);
         var codec = ResolveCodec(options);
         var time = _options.TimeProvider;
@@ -83,7 +104,7 @@ public sealed partial class RpcClient
                     throw result.ToException();
                 }
 
-                return Decode<TResult>(codec, in result, service, method);
+                return (TResult)Decode(codec, in result, decodeAs, service, method)!;
             }
             finally
             {
@@ -96,7 +117,7 @@ public sealed partial class RpcClient
         }
     }
 
-    private static TResult Decode<TResult>(RpcCodec codec, in CallResult result, string service, string method)
+    private static object? Decode(RpcCodec codec, in CallResult result, Type type, string service, string method)
     {
         if (result.Codec != codec.Id && !result.Payload.IsEmpty)
         {
@@ -106,12 +127,12 @@ public sealed partial class RpcClient
 
         try
         {
-            return (TResult)codec.Deserialize(result.Payload, typeof(TResult))!;
+            return codec.Deserialize(result.Payload, type);
         }
         catch (Exception ex) when (ex is not RpcException)
         {
             throw new RpcException(StatusCode.Internal,
-                $"could not decode the result of {service}.{method} as {typeof(TResult).Name}: {ex.Message}", ex);
+                $"could not decode the result of {service}.{method} as {type.Name}: {ex.Message}", ex);
         }
     }
 

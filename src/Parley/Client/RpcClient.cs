@@ -23,6 +23,7 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
     private readonly EndpointChannel _channel;
     private readonly ClientCounters _counters = new();
     private readonly Meter _meter;
+    private readonly ClientCallHandler? _pipeline;
     private int _disposed;
 
     /// <summary>Creates a client for <paramref name="endPoint"/>. No connection is made until the first call.</summary>
@@ -45,6 +46,7 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
         connector ??= new TcpTransportConnector(_options.Limits.MaxFrameBytes);
         _channel = new EndpointChannel(endPoint, connector, _options, settings, _counters);
         _meter = ClientMetrics.Create(this);
+        _pipeline = BuildPipeline(_options.Middleware);
     }
 
     /// <summary>Creates a client for an address such as <c>tcp://127.0.0.1:5050</c>.</summary>
@@ -129,4 +131,35 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private RpcCodec ResolveCodec(CallOptions? options) => options?.Codec ?? _options.Codec;
+
+    // Built once: the first middleware added is the outermost; the last step makes the call.
+    private ClientCallHandler? BuildPipeline(IReadOnlyList<Func<ClientCallHandler, RpcClient, ClientCallHandler>> middleware)
+    {
+        if (middleware.Count == 0)
+        {
+            return null; // calls take the direct path, with nothing in between
+        }
+
+        ClientCallHandler pipeline = async context =>
+        {
+            if (context.ResultType is null)
+            {
+                await SendOneWayDirectAsync(context.Service, context.Method, context.Arguments, context.Options, context.CancellationToken);
+                return null;
+            }
+
+            return await InvokeDirectAsync<object?>(
+                context.Service, context.Method, context.Arguments, context.Options, context.ResultType, context.CancellationToken);
+        };
+        for (var i = middleware.Count - 1; i >= 0; i--)
+        {
+            pipeline = middleware[i](pipeline, this);
+        }
+
+        return pipeline;
+    }
+
+    private Task<object?> RunPipelineAsync(
+        string service, string method, object?[]? arguments, Type? resultType, CallOptions? options, CancellationToken cancellationToken) =>
+        _pipeline!(new ClientCallContext(this, service, method, arguments ?? [], resultType, options, cancellationToken));
 }

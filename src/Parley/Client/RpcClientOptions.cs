@@ -57,6 +57,30 @@ public sealed class RpcClientOptions
     /// <value>Default <see cref="NullLoggerFactory.Instance"/>.</value>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
+    private List<Func<ClientCallHandler, RpcClient, ClientCallHandler>> _middleware = [];
+
+    /// <summary>The middleware added with <c>Use</c>, outermost first.</summary>
+    public IReadOnlyList<Func<ClientCallHandler, RpcClient, ClientCallHandler>> Middleware => _middleware;
+
+    /// <summary>
+    /// Adds a middleware around every call of the client: it receives the next step and returns its own. Middleware
+    /// runs in the order added; each serves all calls concurrently, so it must be thread-safe.
+    /// </summary>
+    public RpcClientOptions Use(Func<ClientCallHandler, ClientCallHandler> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        _middleware.Add((next, _) => middleware(next));
+        return this;
+    }
+
+    /// <summary>Adds a middleware that needs the client it serves (its meter, its options), created with the client.</summary>
+    public RpcClientOptions Use(Func<ClientCallHandler, RpcClient, ClientCallHandler> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        _middleware.Add(middleware);
+        return this;
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -79,6 +103,7 @@ public sealed class RpcClientOptions
     {
         var copy = (RpcClientOptions)MemberwiseClone();
         copy.Limits = Limits.Clone();
+        copy._middleware = [.. _middleware];
         return copy;
     }
 }
