@@ -185,7 +185,16 @@ internal sealed class ClientConnection : RpcConnection
 
     private OutgoingFrame BuildFrame(FrameType type, ulong id, in OutgoingCall request)
     {
-        var builder = FrameBuilder.Start(request.Metadata);
+        FrameBuilder builder;
+        try
+        {
+            builder = FrameBuilder.Start(request.Metadata);
+        }
+        catch (Exception ex) when (ex is ArgumentException or System.Text.EncoderFallbackException)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"the call's metadata cannot be sent: {ex.Message}", ex);
+        }
+
         try
         {
             builder.AddMetadata(RpcMetadata.ServiceKey, request.Service);
@@ -195,7 +204,16 @@ internal sealed class ClientConnection : RpcConnection
                 var milliseconds = (long)Math.Ceiling(request.Timeout.TotalMilliseconds);
                 builder.AddMetadata(RpcMetadata.TimeoutKey, milliseconds.ToString(CultureInfo.InvariantCulture));
             }
+        }
+        catch (Exception ex) when (ex is ArgumentException or System.Text.EncoderFallbackException)
+        {
+            builder.Abandon();
+            throw new RpcException(StatusCode.InvalidArgument,
+                $"the service or method name cannot be sent ({request.Service}.{request.Method}): {ex.Message}", ex);
+        }
 
+        try
+        {
             request.Codec.SerializeArguments(builder, request.Arguments);
         }
         catch (Exception ex) when (ex is not RpcException)

@@ -98,7 +98,13 @@ internal sealed class EndpointChannel : IAsyncDisposable
     {
         while (!_disposed.IsCancellationRequested)
         {
-            var delay = _failedAttempts == 0 ? TimeSpan.Zero : Backoff(_failedAttempts);
+            int failures;
+            lock (_gate)
+            {
+                failures = _failedAttempts;
+            }
+
+            var delay = failures == 0 ? TimeSpan.Zero : Backoff(failures);
             if (delay > TimeSpan.Zero && !await DelayAsync(delay))
             {
                 return;
@@ -127,16 +133,18 @@ internal sealed class EndpointChannel : IAsyncDisposable
             }
             catch (Exception ex) when (!_disposed.IsCancellationRequested)
             {
-                _failedAttempts++;
                 var failure = ex is OperationCanceledException
                     ? $"connect timed out after {_options.ConnectTimeout.TotalMilliseconds:0} ms"
                     : ex.Message;
-                ClientLog.ConnectFailed(_settings.Logger, _endPoint, _failedAttempts, failure);
+                int attempt;
                 lock (_gate)
                 {
+                    attempt = ++_failedAttempts;
                     _lastFailure = new RpcException(StatusCode.Unavailable, failure, ex);
                     SignalLocked();
                 }
+
+                ClientLog.ConnectFailed(_settings.Logger, _endPoint, attempt, failure);
             }
             catch (Exception)
             {
@@ -194,13 +202,15 @@ internal sealed class EndpointChannel : IAsyncDisposable
             _current = null;
             if (status == StatusCode.Ok)
             {
+                _failedAttempts = 0; // the server is healthy and asked for a new connection
                 _lastFailure = null;
                 SignalLocked();
                 return;
             }
 
             _failedAttempts++;
-            _lastFailure = new RpcException(StatusCode.Unavailable, $"the server refused the connection: {message}");
+            var what = status is StatusCode.ResourceExhausted or StatusCode.Unavailable ? "refused" : "closed";
+            _lastFailure = new RpcException(StatusCode.Unavailable, $"the server {what} the connection: {message}");
             StartReconnectLocked();
         }
     }

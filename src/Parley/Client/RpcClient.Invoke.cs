@@ -35,7 +35,9 @@ public sealed partial class RpcClient
     /// Sends a one-way call: the server runs the method and answers nothing. Completes once the call is queued on a
     /// connection, so it reports an unreachable server but never the handler's outcome.
     /// </summary>
-    /// <exception cref="RpcException">UNAVAILABLE when there is no connection; INTERNAL when the arguments cannot be encoded.</exception>
+    /// <exception cref="RpcException">UNAVAILABLE when there is no connection (or it closes); DEADLINE_EXCEEDED when no
+    /// connection is ready within the timeout; CANCELLED when the token fires first; RESOURCE_EXHAUSTED when the request
+    /// exceeds the server's limits; INVALID_ARGUMENT or INTERNAL when the metadata or arguments cannot be encoded.</exception>
     public Task SendOneWayAsync(
         string service, string method, object?[]? arguments = null, CallOptions? options = null, CancellationToken cancellationToken = default)
     {

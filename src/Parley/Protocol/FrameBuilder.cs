@@ -23,7 +23,16 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
         t_cached = null;
         builder._buffer = ArrayPool<byte>.Shared.Rent(FrameHeader.Size + 128 + payloadSizeHint);
         builder._written = FrameHeader.Size;
-        builder._metadataLength = MetadataCodec.Write(builder, metadata);
+        try
+        {
+            builder._metadataLength = MetadataCodec.Write(builder, metadata);
+        }
+        catch
+        {
+            builder.Abandon(); // the pooled buffer goes back even when a metadata value cannot be encoded
+            throw;
+        }
+
         return builder;
     }
 

@@ -59,7 +59,10 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         {
             // CancelAsync runs the token's callbacks on the thread pool: this is often called from the read loop, which
             // must never run handler code.
-            _ = _cancellation.CancelAsync();
+            _cancellation.CancelAsync().ContinueWith(
+                static (task, state) => ServerLog.CancellationCallbackFailed(((ServerCall)state!)._runtime.Logger, task.Exception!),
+                this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 

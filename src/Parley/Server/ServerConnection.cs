@@ -19,6 +19,7 @@ internal sealed class ServerConnection : RpcConnection
     private ulong _drainLastId;
     private long _lastCallActivity;
     private RpcException? _refusal;
+    private string _drainReason = "the server is shutting down";
 
     public ServerConnection(ITransportConnection transport, ServerRuntime runtime)
         : base(transport, runtime.ConnectionSettings)
@@ -181,7 +182,7 @@ internal sealed class ServerConnection : RpcConnection
             }
             else if (_draining && header.RequestId > _drainLastId)
             {
-                (status, rejection) = (StatusCode.Unavailable, "the server is shutting down; the call was not processed and may be retried");
+                (status, rejection) = (StatusCode.Unavailable, $"{_drainReason}; the call was not processed and may be retried");
             }
             else if (_calls.Count >= _runtime.Options.MaxConcurrentCallsPerConnection)
             {
@@ -228,6 +229,7 @@ internal sealed class ServerConnection : RpcConnection
             {
                 // From here on, requests are answered "not processed", matching the id the GOAWAY will carry.
                 _draining = true;
+                _drainReason = "the connection is closing after being idle";
                 _drainLastId = _highestRequestId;
             }
 

@@ -17,6 +17,9 @@ internal static partial class ServerLog
     [LoggerMessage(203, LogLevel.Information, "Draining {Connections} connections, {ActiveCalls} calls in flight")]
     public static partial void Draining(ILogger logger, int connections, long activeCalls);
 
+    [LoggerMessage(205, LogLevel.Warning, "A callback registered on a call's cancellation token threw")]
+    public static partial void CancellationCallbackFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(204, LogLevel.Warning, "Drain timeout of {Timeout} passed with {ActiveCalls} calls still running; cancelling them")]
     public static partial void DrainTimedOut(ILogger logger, TimeSpan timeout, long activeCalls);
 }

@@ -118,4 +118,16 @@ public sealed class CallEdgeCaseTests : IAsyncLifetime
 
         Assert.Contains("reserved", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InvokeAsync_MetadataValueTooLongToEncode_FailsWithInvalidArgument()
+    {
+        var options = new CallOptions { Metadata = new RpcMetadata().Add("big", new string('x', 70_000)) };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.InvokeAsync("TestService", "Add", [1, 2], options)).DefaultTimeout();
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("metadata cannot be sent", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(3, await _client.InvokeAsync<int>("TestService", "Add", [1, 2]).DefaultTimeout());
+    }
 }
