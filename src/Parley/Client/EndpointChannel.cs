@@ -172,14 +172,14 @@ internal sealed class EndpointChannel : IAsyncDisposable
         lock (_gate)
         {
             _connections.Remove(connection);
-            // A connection that was healthy for a while is replaced at once, with a fresh backoff; one that died soon
-            // after opening counts as a failed attempt, so a server that accepts and drops cannot cause a tight loop.
-            _failedAttempts = _settings.TimeProvider.GetElapsedTime(openedAt) > _options.ReconnectMaxBackoff
-                ? 0
-                : _failedAttempts + 1;
-
             if (_current == connection)
             {
+                // It dropped unexpectedly (a GOAWAY would have retired it already). A connection that was healthy for a
+                // while is replaced at once, with a fresh backoff; one that died soon after opening counts as a failed
+                // attempt, so a server that accepts and drops cannot cause a tight reconnect loop.
+                _failedAttempts = _settings.TimeProvider.GetElapsedTime(openedAt) > _options.ReconnectMaxBackoff
+                    ? 0
+                    : _failedAttempts + 1;
                 _current = null;
                 _lastFailure = null;
                 StartReconnectLocked();
