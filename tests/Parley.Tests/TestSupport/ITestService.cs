@@ -2,7 +2,11 @@ using Parley.Server;
 
 namespace Parley.Tests.TestSupport;
 
-[RpcService]
+/// <summary>
+/// A service served by the reflection path only: it has shapes the source generator does not accept (synchronous methods,
+/// <see cref="ServerCallContext"/> parameters), so it is deliberately not marked [RpcService]. The generated-contract
+/// counterpart is <see cref="ITypedTestService"/>.
+/// </summary>
 public interface ITestService
 {
     Task<int> AddAsync(int a, int b);

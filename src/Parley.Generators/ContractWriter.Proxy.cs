@@ -1,0 +1,68 @@
+using System.Linq;
+using Parley.Generators.Model;
+
+namespace Parley.Generators;
+
+internal static partial class ContractWriter
+{
+    private const string CallOptions = "global::Parley.Client.CallOptions";
+
+    private static string OptionsField(MethodModel method) => "_" + method.MemberKey + "Options";
+
+    private static void WriteProxy(CodeWriter code, ContractModel contract)
+    {
+        var proxy = ProxyClass(contract);
+        code.Line($"/// <summary>The client proxy of {contract.DisplayName}: each method is one call through the client.</summary>");
+        using (code.Block($"file sealed class {proxy} : {contract.TypeName}"))
+        {
+            code.Line("private readonly global::Parley.Client.RpcClient _client;");
+            foreach (var method in contract.Methods)
+            {
+                code.Line($"private readonly {CallOptions}? {OptionsField(method)};");
+            }
+
+            code.Line();
+            using (code.Block($"public {proxy}(global::Parley.Client.RpcClient client, {CallOptions}? options)"))
+            {
+                code.Line("this._client = client;");
+
+                // The caller's options win; a method's [RpcTimeout] applies where they set no timeout or deadline.
+                foreach (var method in contract.Methods)
+                {
+                    var defaults = method.TimeoutMilliseconds is { } ms
+                        ? $"new {CallOptions} {{ Timeout = {DescriptorOf(contract, method)}.Timeout }}"
+                        : "null";
+                    code.Line($"this.{OptionsField(method)} = {CallOptions}.Merge(options, {defaults});");
+                }
+            }
+
+            foreach (var method in contract.Methods)
+            {
+                code.Line();
+                WriteProxyMethod(code, contract, method);
+            }
+        }
+    }
+
+    private static void WriteProxyMethod(CodeWriter code, ContractModel contract, MethodModel method)
+    {
+        var parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Type} {p.Name}"));
+        var arguments = method.Parameters.Where(p => !p.IsCancellationToken).Select(p => p.Name).ToList();
+        var argumentArray = arguments.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", arguments)} }}";
+        var token = method.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";
+        var callArguments = $"{ContractClass(contract)}.ServiceName, {Literal(method.WireName)}, {argumentArray}, this.{OptionsField(method)}, {token}";
+        var call = method.IsOneWay
+            ? $"this._client.SendOneWayAsync({callArguments})"
+            : $"this._client.InvokeAsync<{method.ResultType ?? "object?"}>({callArguments})";
+        var body = method.Shape switch
+        {
+            ReturnShape.ValueTask => $"new global::System.Threading.Tasks.ValueTask({call})",
+            ReturnShape.ValueTaskOfT => $"new global::System.Threading.Tasks.ValueTask<{method.ResultType}>({call})",
+            _ => call,
+        };
+        code.Line($"{method.ReturnType} {method.DeclaringType}.{method.Name}({parameters}) =>")
+            .Line($"    {body};");
+    }
+
+    private static string DescriptorOf(ContractModel contract, MethodModel method) => $"{ContractClass(contract)}.{DescriptorField(method)}";
+}

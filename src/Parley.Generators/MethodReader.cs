@@ -1,0 +1,213 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Parley.Generators.Model;
+
+namespace Parley.Generators;
+
+/// <summary>Reads one member of a contract: a method it can generate, or the errors that say why not.</summary>
+internal static class MethodReader
+{
+    /// <summary>The method's model; null when the member is not part of the wire contract or has errors.</summary>
+    public static MethodModel? Read(ISymbol member, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        var readable = member.ContainingType.Name + "." + member.Name;
+        if (UnsupportedKind(member) is { } kind)
+        {
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.UnsupportedMember, location, readable, kind));
+            return null;
+        }
+
+        if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method)
+        {
+            // Accessors, nested types, static helpers and private helper methods are not operations.
+            return null;
+        }
+
+        var errors = diagnostics.Count;
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.GenericMethod, location, readable));
+        }
+
+        var (shape, result) = ReadReturn(method, readable, location, diagnostics);
+        var parameters = ReadParameters(method, readable, location, diagnostics);
+        var attributes = method.GetAttributes();
+        var oneWay = attributes.FirstOrDefault(a => SymbolFacts.IsParleyAttribute(a, "OneWayAttribute"));
+        if (oneWay is not null && result is not null)
+        {
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.OneWayReturnsValue,
+                ContractReader.AttributeLocation(oneWay) ?? location, readable, method.ReturnType.ToDisplayString(SymbolFacts.Readable)));
+        }
+
+        var timeout = ReadTimeout(attributes, readable, location, diagnostics);
+        var rpcMethod = attributes.FirstOrDefault(a => SymbolFacts.IsParleyAttribute(a, "RpcMethodAttribute"));
+        var explicitName = SymbolFacts.OnlyArgument(rpcMethod) as string;
+        if (WireNames.IsBlank(explicitName))
+        {
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.BlankName,
+                ContractReader.AttributeLocation(rpcMethod!) ?? location, readable, "RpcMethod"));
+        }
+
+        if (diagnostics.Count > errors)
+        {
+            return null;
+        }
+
+        return new MethodModel(
+            SymbolFacts.Identifier(method.Name),
+            WireNames.ForMethod(method.Name, explicitName: null),
+            WireNames.ForMethod(method.Name, explicitName),
+            method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            method.ReturnType.ToDisplayString(SymbolFacts.AnnotatedType),
+            shape,
+            result?.ToDisplayString(SymbolFacts.AnnotatedType),
+            result?.ToDisplayString(SymbolFacts.TypeOfType),
+            EquatableArray<ParameterModel>.From(parameters),
+            oneWay is not null,
+            attributes.Any(a => SymbolFacts.IsParleyAttribute(a, "IdempotentAttribute")),
+            timeout);
+    }
+
+    /// <summary>What a member is when a contract cannot hold it, or null when it can (or it does not count).</summary>
+    private static string? UnsupportedKind(ISymbol member)
+    {
+        if (member is INamedTypeSymbol)
+        {
+            return null;
+        }
+
+        if (member.IsStatic)
+        {
+            // Static members with bodies are helpers; static abstract ones make the interface unusable as a type argument.
+            return member.IsAbstract || member.IsVirtual ? "a static abstract or virtual member" : null;
+        }
+
+        if (member.DeclaredAccessibility != Accessibility.Public)
+        {
+            return null;
+        }
+
+        return member switch
+        {
+            IPropertySymbol { IsIndexer: true } => "an indexer",
+            IPropertySymbol => "a property",
+            IEventSymbol => "an event",
+            IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false, IsVirtual: false } => "a non-virtual method with a body",
+            _ => null,
+        };
+    }
+
+    private static (ReturnShape Shape, ITypeSymbol? Result) ReadReturn(
+        IMethodSymbol method, string readable, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        var type = method.ReturnType;
+        const string Tasks = "System.Threading.Tasks";
+        if (SymbolFacts.Is(type, Tasks, "Task"))
+        {
+            return (ReturnShape.Task, null);
+        }
+
+        if (SymbolFacts.Is(type, Tasks, "ValueTask"))
+        {
+            return (ReturnShape.ValueTask, null);
+        }
+
+        var argument = type is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0] : null;
+        if (SymbolFacts.Is(type, Tasks, "Task", 1))
+        {
+            return (ReturnShape.TaskOfT, argument);
+        }
+
+        if (SymbolFacts.Is(type, Tasks, "ValueTask", 1))
+        {
+            return (ReturnShape.ValueTaskOfT, argument);
+        }
+
+        if (SymbolFacts.Is(type, "System.Collections.Generic", "IAsyncEnumerable", 1))
+        {
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.Streaming, location, readable, "its return type"));
+        }
+        else
+        {
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.UnsupportedReturnType, location, readable,
+                type.ToDisplayString(SymbolFacts.Readable)));
+        }
+
+        return (ReturnShape.Task, null);
+    }
+
+    private static List<ParameterModel> ReadParameters(
+        IMethodSymbol method, string readable, LocationInfo? methodLocation, List<DiagnosticInfo> diagnostics)
+    {
+        var parameters = new List<ParameterModel>(method.Parameters.Length);
+        var tokens = method.Parameters.Count(p => SymbolFacts.IsCancellationToken(p.Type));
+        foreach (var parameter in method.Parameters)
+        {
+            var location = LocationInfo.From(parameter.Locations.FirstOrDefault(l => l.IsInSource)) ?? methodLocation;
+            var type = parameter.Type;
+            var isToken = SymbolFacts.IsCancellationToken(type);
+            if (parameter.RefKind != RefKind.None)
+            {
+                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.ByReferenceParameter, location, readable, parameter.Name,
+                    RefKindText(parameter.RefKind)));
+            }
+            else if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || type.IsRefLikeType)
+            {
+                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.UnsupportedParameterType, location, readable, parameter.Name,
+                    type.ToDisplayString(SymbolFacts.Readable)));
+            }
+            else if (SymbolFacts.Is(type, "System.Collections.Generic", "IAsyncEnumerable", 1))
+            {
+                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.Streaming, location, readable, $"parameter '{parameter.Name}'"));
+            }
+            else if (isToken && tokens > 1)
+            {
+                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.CancellationTokenPosition, location, readable,
+                    string.Format(CultureInfo.InvariantCulture, "takes {0} CancellationToken parameters", tokens)));
+                tokens = 1; // reported once per method
+            }
+            else if (isToken && parameter.Ordinal != method.Parameters.Length - 1)
+            {
+                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.CancellationTokenPosition, location, readable,
+                    $"takes its CancellationToken '{parameter.Name}' before other parameters"));
+            }
+
+            parameters.Add(new ParameterModel(
+                SymbolFacts.Identifier(parameter.Name),
+                type.ToDisplayString(SymbolFacts.AnnotatedType),
+                type.ToDisplayString(SymbolFacts.TypeOfType),
+                isToken));
+        }
+
+        return parameters;
+    }
+
+    private static int? ReadTimeout(
+        System.Collections.Immutable.ImmutableArray<AttributeData> attributes, string readable, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        var attribute = attributes.FirstOrDefault(a => SymbolFacts.IsParleyAttribute(a, "RpcTimeoutAttribute"));
+        if (SymbolFacts.OnlyArgument(attribute) is not int milliseconds)
+        {
+            return null;
+        }
+
+        if (milliseconds <= 0)
+        {
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.NonPositiveTimeout, ContractReader.AttributeLocation(attribute!) ?? location,
+                readable, milliseconds.ToString(CultureInfo.InvariantCulture)));
+            return null;
+        }
+
+        return milliseconds;
+    }
+
+    private static string RefKindText(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref",
+        RefKind.Out => "out",
+        RefKind.In => "in",
+        _ => "ref readonly",
+    };
+}

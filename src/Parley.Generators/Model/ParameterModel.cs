@@ -1,0 +1,8 @@
+namespace Parley.Generators.Model;
+
+/// <summary>One parameter of a contract method.</summary>
+/// <param name="Name">The C# name, escaped when it is a keyword (<c>@class</c>).</param>
+/// <param name="Type">The fully qualified type with its nullable annotation, for signatures and casts.</param>
+/// <param name="TypeOf">The fully qualified type as <c>typeof</c> accepts it.</param>
+/// <param name="IsCancellationToken">The call's token rather than an argument on the wire.</param>
+internal sealed record ParameterModel(string Name, string Type, string TypeOf, bool IsCancellationToken);
