@@ -19,22 +19,24 @@ internal static class Demo
 
         await using var client = RpcClient.Create(address);
 
-        // Untyped call by service and method name.
-        var sum = await client.InvokeAsync<int>("Calculator", "Add", [1, 2]);
-        Console.WriteLine($"Add(1, 2) = {sum}");
-
-        // The same through a dynamic proxy.
-        dynamic calc = client.GetDynamicService("Calculator");
-        object? time = await calc.GetTime();
-        Console.WriteLine($"GetTime() = {time}");
+        // Typed: the generated proxy for the contract.
+        var calc = client.GetService<ICalculator>();
+        Console.WriteLine($"Add(1, 2) = {await calc.AddAsync(1, 2)}");
+        Console.WriteLine($"GetTime() = {await calc.GetTimeAsync():O}");
 
         // One-way: returns once sent; the server runs it without answering.
-        await client.SendOneWayAsync("Calculator", "Log", ["hello from the quickstart"]);
+        await calc.LogAsync("hello from the quickstart");
         var logged = await calculator.FirstLog.WaitAsync(TimeSpan.FromSeconds(10));
         Console.WriteLine($"Log(\"{logged}\") delivered one-way");
 
-        // Blocking form, for code that is not async.
-        Console.WriteLine($"Add(40, 2) = {client.Invoke<int>("Calculator", "Add", [40, 2])}");
+        // Untyped, by service and method name: no contract needed on the caller's side.
+        var sum = await client.InvokeAsync("Calculator", "Add", [40, 2]);
+        Console.WriteLine($"InvokeAsync(\"Calculator\", \"Add\", [40, 2]) = {sum}");
+
+        // The same through a dynamic proxy, and the blocking form for code that is not async.
+        dynamic dynamicCalc = client.GetDynamicService("Calculator");
+        Console.WriteLine($"dynamic Add(20, 22) = {await dynamicCalc.Add(20, 22)}");
+        Console.WriteLine($"blocking Add(1, 1) = {client.Invoke<int>("Calculator", "Add", [1, 1])}");
         return 0;
     }
 }

@@ -2,7 +2,10 @@ using Parley;
 
 namespace Quickstart;
 
-/// <summary>The contract: service "Calculator" with methods Add, GetTime and Log.</summary>
+/// <summary>
+/// The contract: service "Calculator" with methods Add, GetTime and Log. The source generator turns it into a client
+/// proxy (client.GetService&lt;ICalculator&gt;()) and a server dispatcher, with no reflection per call.
+/// </summary>
 [RpcService]
 public interface ICalculator
 {
@@ -10,6 +13,7 @@ public interface ICalculator
 
     Task<DateTimeOffset> GetTimeAsync();
 
-    /// <summary>Meant to be called one-way: the caller does not wait for it.</summary>
+    /// <summary>One-way: the caller does not wait for it, and the server sends nothing back.</summary>
+    [OneWay]
     Task LogAsync(string line);
 }

@@ -14,7 +14,9 @@ public sealed partial class QuickstartSampleTests
         Assert.Contains("Add(1, 2) = 3", stdout, StringComparison.Ordinal);
         Assert.Matches(@"GetTime\(\) = \d{4}-\d\d-\d\dT", stdout);
         Assert.Contains("Log(\"hello from the quickstart\") delivered one-way", stdout, StringComparison.Ordinal);
-        Assert.Contains("Add(40, 2) = 42", stdout, StringComparison.Ordinal);
+        Assert.Contains("InvokeAsync(\"Calculator\", \"Add\", [40, 2]) = 42", stdout, StringComparison.Ordinal);
+        Assert.Contains("dynamic Add(20, 22) = 42", stdout, StringComparison.Ordinal);
+        Assert.Contains("blocking Add(1, 1) = 2", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
