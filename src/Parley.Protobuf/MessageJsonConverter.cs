@@ -12,7 +12,16 @@ internal sealed class MessageJsonConverter<T>(MessageParser parser) : JsonConver
     {
         // Google.Protobuf parses JSON from text, so the value is cut out of the stream as a string first.
         using var document = JsonDocument.ParseValue(ref reader);
-        return (T)parser.ParseJson(document.RootElement.GetRawText());
+        try
+        {
+            return (T)parser.ParseJson(document.RootElement.GetRawText());
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            // The usual cause is a .NET caller whose JSON codec lacks this converter; say what the server expects.
+            throw new JsonException(
+                $"{typeof(T).Name} is not in the proto3 JSON mapping ({ex.Message}); .NET callers send it with ProtobufJson.Codec", ex);
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>

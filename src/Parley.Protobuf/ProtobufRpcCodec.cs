@@ -38,7 +38,7 @@ public sealed class ProtobufRpcCodec : RpcCodec
         {
             reason = argumentTypes.Length == 0
                 ? $"the method takes no argument; {Shape} (declare a google.protobuf.Empty parameter for \"no input\")"
-                : $"the method takes {argumentTypes.Length} arguments; {Shape}";
+                : $"the method takes {argumentTypes.Length} arguments ({TypeNames(argumentTypes)}); {Shape}";
             return false;
         }
 
@@ -115,6 +115,17 @@ public sealed class ProtobufRpcCodec : RpcCodec
         }
 
         return [ParserOf(parameterTypes[0], nameof(parameterTypes)).ParseFrom(input)];
+    }
+
+    private static string TypeNames(ReadOnlySpan<Type> types)
+    {
+        var names = new string[types.Length];
+        for (var i = 0; i < types.Length; i++)
+        {
+            names[i] = types[i].Name;
+        }
+
+        return string.Join(", ", names);
     }
 
     private static MessageParser ParserOf(Type type, string paramName)
