@@ -12,7 +12,7 @@ public sealed class ProtobufRpcCodecTests
     private readonly ProtobufRpcCodec _codec = ProtobufRpcCodec.Default;
 
     [Fact]
-    public void Identity_Default_IsProtobufIdAndName()
+    public void Id_DefaultInstance_IsThreeNamedProtobuf()
     {
         // Arrange, Act
         var codec = ProtobufRpcCodec.Default;
@@ -263,5 +263,21 @@ public sealed class ProtobufRpcCodecTests
         // Assert
         Assert.Equal(request.CalculateSize(), output.WrittenCount);
         Assert.Equal(request, decoded);
+    }
+
+    [Fact]
+    public void Deserialize_UnknownField_IsKeptWhenWrittenAgain()
+    {
+        // Arrange: a newer peer's HelloReply with field 99 (varint 7) that this HelloReply does not declare.
+        var bytes = new HelloReply { Message = "hi" }.ToByteArray().Concat(new byte[] { 0x98, 0x06, 0x07 }).ToArray();
+        var output = new ArrayBufferWriter<byte>();
+
+        // Act
+        var reply = _codec.Deserialize(new ReadOnlySequence<byte>(bytes), typeof(HelloReply));
+        _codec.Serialize(output, reply, typeof(HelloReply));
+
+        // Assert
+        Assert.Equal("hi", ((HelloReply)reply!).Message);
+        Assert.Equal(bytes, output.WrittenSpan.ToArray());
     }
 }

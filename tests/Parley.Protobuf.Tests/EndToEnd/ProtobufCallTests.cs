@@ -180,4 +180,53 @@ public sealed class ProtobufCallTests
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("could not decode the arguments of Greeter.SayHello (HelloRequest) with protobuf:", error.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReturnNull_HandlerReturnsNull_FailsWithInternalSuggestingAnEmptyMessage()
+    {
+        // Arrange
+        await using var server = await ProtobufTestServer.StartAsync();
+        await using var client = server.CreateClient();
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => client.InvokeAsync<HelloReply>("Greeter", "ReturnNull", [new HelloRequest()], Protobuf)).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.StartsWith("could not encode the result of Greeter.ReturnNull with protobuf: a protobuf message cannot be null",
+            error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SayHello_ClientWithProtobufAsDefaultCodec_UsesItWithoutCallOptions()
+    {
+        // Arrange
+        await using var server = await ProtobufTestServer.StartAsync();
+        await using var client = new RpcClient(server.Server.EndPoints[0], new RpcClientOptions { Codec = ProtobufRpcCodec.Default });
+
+        // Act
+        var reply = await client.InvokeAsync<HelloReply>("Greeter", "SayHello", [new HelloRequest { Name = "Bo" }]).DefaultTimeout();
+        var notSent = await Assert.ThrowsAsync<RpcException>(() => client.InvokeAsync<int>("Calculator", "Add", [1, 2])).DefaultTimeout();
+
+        // Assert: the second call proves the client really encodes in protobuf by default.
+        Assert.Equal("Hello, Bo!", reply.Message);
+        Assert.Contains("with protobuf", notSent.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SayHello_ManyConcurrentCallsOnOneClient_EachGetsItsOwnReply()
+    {
+        // Arrange
+        await using var server = await ProtobufTestServer.StartAsync();
+        await using var client = server.CreateClient();
+        var names = Enumerable.Range(0, 200).Select(i => $"caller-{i}").ToArray();
+
+        // Act
+        var replies = await Task.WhenAll(names.Select(name =>
+            client.InvokeAsync<HelloReply>("Greeter", "SayHello", [new HelloRequest { Name = name }], Protobuf))).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(names.Select(name => $"Hello, {name}!"), replies.Select(reply => reply.Message));
+    }
 }

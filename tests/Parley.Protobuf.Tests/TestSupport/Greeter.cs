@@ -38,4 +38,6 @@ public sealed class Greeter : IGreeter
     }
 
     public HelloRequest Echo(HelloRequest request) => request;
+
+    public Task<HelloReply> ReturnNullAsync(HelloRequest request) => Task.FromResult<HelloReply>(null!);
 }

@@ -18,4 +18,7 @@ public interface IGreeter
 
     /// <summary>Returns the request itself, to compare every field after a round trip.</summary>
     HelloRequest Echo(HelloRequest request);
+
+    /// <summary>Returns null, which protobuf cannot carry.</summary>
+    Task<HelloReply> ReturnNullAsync(HelloRequest request);
 }
