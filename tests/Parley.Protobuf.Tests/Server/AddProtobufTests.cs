@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Net;
+using Parley.Codecs;
+using Parley.Protobuf.Tests.TestSupport;
+using Parley.Server;
+
+namespace Parley.Protobuf.Tests.Server;
+
+public sealed class AddProtobufTests
+{
+    [Fact]
+    public void AddProtobuf_DefaultOptions_AddsProtobufAndUpgradesTheDefaultJsonCodec()
+    {
+        // Arrange
+        var builder = new RpcServerBuilder();
+
+        // Act
+        var returned = builder.AddProtobuf();
+
+        // Assert
+        Assert.Same(builder, returned);
+        Assert.Equal([ProtobufJson.Codec, ProtobufRpcCodec.Default], builder.Options.Codecs);
+    }
+
+    [Fact]
+    public void AddProtobuf_CalledTwice_ChangesNothingTheSecondTime()
+    {
+        // Arrange
+        var builder = new RpcServerBuilder().AddProtobuf();
+        var before = builder.Options.Codecs.ToArray();
+
+        // Act
+        builder.AddProtobuf();
+
+        // Assert
+        Assert.Equal(before, builder.Options.Codecs);
+    }
+
+    [Fact]
+    public void AddProtobuf_CustomJsonCodec_LeavesItAlone()
+    {
+        // Arrange
+        var json = new JsonRpcCodec();
+        var builder = new RpcServerBuilder().Configure(o =>
+        {
+            o.Codecs.Clear();
+            o.Codecs.Add(json);
+        });
+
+        // Act
+        builder.AddProtobuf();
+
+        // Assert
+        Assert.Equal([json, ProtobufRpcCodec.Default], builder.Options.Codecs);
+    }
+
+    [Fact]
+    public void AddProtobuf_AnotherCodecHoldsId3_Throws()
+    {
+        // Arrange
+        var builder = new RpcServerBuilder().Configure(o => o.Codecs.Add(new ImpostorCodec()));
+
+        // Act
+        var error = Assert.Throws<InvalidOperationException>(builder.AddProtobuf);
+
+        // Assert
+        Assert.Contains("'impostor' already uses id 3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_OnlyProtobufCodecAndAPlainContract_ThrowsNamingTheMethod()
+    {
+        // Arrange
+        var builder = new RpcServerBuilder()
+            .AddService<ICalculator>(new Calculator())
+            .ListenTcp(IPAddress.Loopback, 0)
+            .Configure(o =>
+            {
+                o.Codecs.Clear();
+                o.Codecs.Add(ProtobufRpcCodec.Default);
+            });
+
+        // Act
+        var error = Assert.Throws<InvalidOperationException>(builder.Build);
+
+        // Assert
+        Assert.Contains("No codec of this server can carry Calculator.Add", error.Message, StringComparison.Ordinal);
+        Assert.Contains("protobuf: the method takes 2 arguments (Int32, Int32); the protobuf codec carries exactly one message in and one out",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_OnlyProtobufCodecAndAProtobufContract_Starts()
+    {
+        // Arrange
+        var builder = new RpcServerBuilder()
+            .AddService<IGreeter>(new Greeter())
+            .ListenTcp(IPAddress.Loopback, 0)
+            .Configure(o =>
+            {
+                o.Codecs.Clear();
+                o.Codecs.Add(ProtobufRpcCodec.Default);
+            });
+
+        // Act
+        await using var server = builder.Build();
+        await server.StartAsync().DefaultTimeout();
+
+        // Assert
+        Assert.Single(server.EndPoints);
+        await server.StopAsync(TimeSpan.Zero).DefaultTimeout();
+    }
+
+    /// <summary>A codec squatting on the protobuf id.</summary>
+    private sealed class ImpostorCodec : RpcCodec
+    {
+        public override byte Id => CodecIds.Protobuf;
+
+        public override string Name => "impostor";
+
+        public override void Serialize(IBufferWriter<byte> output, object? value, Type type) => throw new NotSupportedException();
+
+        public override object? Deserialize(ReadOnlySequence<byte> input, Type type) => throw new NotSupportedException();
+
+        public override void SerializeArguments(IBufferWriter<byte> output, ReadOnlySpan<object?> arguments) =>
+            throw new NotSupportedException();
+
+        public override object?[] DeserializeArguments(ReadOnlySequence<byte> input, ReadOnlySpan<Type> parameterTypes) =>
+            throw new NotSupportedException();
+    }
+}
