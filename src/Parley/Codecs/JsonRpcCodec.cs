@@ -42,6 +42,39 @@ public sealed class JsonRpcCodec : RpcCodec
     /// <inheritdoc/>
     public override string Name => "json";
 
+    /// <summary>
+    /// True for any types, except Google.Protobuf messages when no converter in the options handles them: plain JSON
+    /// would silently lose their repeated and map fields. (Parley.Protobuf's ProtobufJson.Codec has such a converter.)
+    /// </summary>
+    public override bool CanCarry(ReadOnlySpan<Type> argumentTypes, Type? resultType, out string? reason)
+    {
+        foreach (var type in argumentTypes)
+        {
+            if (!CanEncode(type, out reason))
+            {
+                return false;
+            }
+        }
+
+        reason = null;
+        return resultType is null || CanEncode(resultType, out reason);
+    }
+
+    private bool CanEncode(Type type, out string? reason)
+    {
+        // Recognised by name so that the core needs no reference to Google.Protobuf.
+        var isProtobufMessage = type.GetInterface("Google.Protobuf.IMessage") is not null;
+        if (isProtobufMessage && !_options.Converters.Any(converter => converter.CanConvert(type)))
+        {
+            reason = $"{type.Name} is a Google.Protobuf message, which plain JSON would encode wrongly; " +
+                "use ProtobufJson.Codec from Parley.Protobuf";
+            return false;
+        }
+
+        reason = null;
+        return true;
+    }
+
     /// <inheritdoc/>
     public override void Serialize(IBufferWriter<byte> output, object? value, Type type)
     {

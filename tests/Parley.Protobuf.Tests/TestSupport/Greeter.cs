@@ -37,7 +37,7 @@ public sealed class Greeter : IGreeter
         return Task.CompletedTask;
     }
 
-    public HelloRequest Echo(HelloRequest request) => request;
+    public Task<HelloRequest> EchoAsync(HelloRequest request) => Task.FromResult(request);
 
     public Task<HelloReply> ReturnNullAsync(HelloRequest request) => Task.FromResult<HelloReply>(null!);
 }

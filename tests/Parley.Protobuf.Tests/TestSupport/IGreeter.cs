@@ -1,8 +1,10 @@
+using Parley;
 using Parley.Protobuf.Tests.Protos;
 
 namespace Parley.Protobuf.Tests.TestSupport;
 
 /// <summary>A gRPC-shaped contract: one message in, one message (or nothing) out.</summary>
+[RpcService]
 public interface IGreeter
 {
     Task<HelloReply> SayHelloAsync(HelloRequest request, CancellationToken ct);
@@ -17,7 +19,7 @@ public interface IGreeter
     Task NotifyAsync(HelloRequest request);
 
     /// <summary>Returns the request itself, to compare every field after a round trip.</summary>
-    HelloRequest Echo(HelloRequest request);
+    Task<HelloRequest> EchoAsync(HelloRequest request);
 
     /// <summary>Returns null, which protobuf cannot carry.</summary>
     Task<HelloReply> ReturnNullAsync(HelloRequest request);
