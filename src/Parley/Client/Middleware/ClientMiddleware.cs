@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol;
+using Parley.Diagnostics;
 
 namespace Parley.Client.Middleware;
 
@@ -70,13 +70,7 @@ public static class ClientMiddleware
                 }
                 finally
                 {
-                    var tags = new TagList
-                    {
-                        { "rpc.system", "parley" },
-                        { "rpc.service", context.Service },
-                        { "rpc.method", context.Method },
-                        { "rpc.parley.status_code", StatusCodeNames.GetName(status) },
-                    };
+                    var tags = CallTags.Create(context.Service, context.Method, status);
                     duration.Record(time.GetElapsedTime(started).TotalSeconds, tags);
                     calls.Add(1, tags);
                 }

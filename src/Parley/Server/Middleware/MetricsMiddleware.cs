@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Parley.Diagnostics;
 
 namespace Parley.Server.Middleware;
 
@@ -37,13 +37,7 @@ public static class MetricsMiddleware
                 }
                 finally
                 {
-                    var tags = new TagList
-                    {
-                        { "rpc.system", "parley" },
-                        { "rpc.service", context.Service },
-                        { "rpc.method", context.Method },
-                        { "rpc.parley.status_code", StatusCodeNames.GetName(status) },
-                    };
+                    var tags = CallTags.Create(context.Service, context.Method, status);
                     duration.Record(time.GetElapsedTime(started).TotalSeconds, tags);
                     calls.Add(1, tags);
                 }
