@@ -129,6 +129,13 @@ internal ref partial struct MessagePackReader
         return ReadUtf8(length, offset);
     }
 
+    /// <summary>Reads a str that must not be nil.</summary>
+    public string ReadNonNilString(string target)
+    {
+        var code = PeekCode();
+        return code == MessagePackCode.Nil ? throw WrongType(code, "str", target, Consumed) : ReadString(target)!;
+    }
+
     /// <summary>Reads a bin (or a str, which peers on the old specification use for raw bytes); nil gives null.</summary>
     public byte[]? ReadBinary()
     {

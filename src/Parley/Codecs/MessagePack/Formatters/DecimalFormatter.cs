@@ -24,7 +24,7 @@ internal sealed class DecimalFormatter : MessagePackFormatter<decimal>
             return integer is ulong large ? large : (long)integer;
         }
 
-        var text = reader.ReadString(nameof(Decimal));
+        var text = reader.ReadNonNilString(nameof(Decimal));
         return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new MessagePackSerializationException($"\"{Shorten(text)}\" is not a decimal number", offset);

@@ -13,7 +13,7 @@ internal sealed class GuidFormatter : MessagePackFormatter<Guid>
     public override Guid Read(ref MessagePackReader reader)
     {
         var offset = reader.Consumed;
-        var text = reader.ReadString(nameof(Guid));
+        var text = reader.ReadNonNilString(nameof(Guid));
         return Guid.TryParse(text, out var value)
             ? value
             : throw new MessagePackSerializationException("expected a Guid as a str in the \"D\" form", offset);
