@@ -111,4 +111,50 @@ public sealed class SpecVectorTests
         // Assert
         Assert.Equal(value, decoded);
     }
+
+    // Writers may use a larger format than needed (JavaScript's bigints are always int 64 / uint 64, for example);
+    // the specification allows it, so every format reads whatever its size.
+    [Theory]
+    [InlineData("cc05", 5L)]
+    [InlineData("cd0005", 5L)]
+    [InlineData("ce00000005", 5L)]
+    [InlineData("cf0000000000000005", 5L)]
+    [InlineData("d005", 5L)]
+    [InlineData("d1fffb", -5L)]
+    [InlineData("d2fffffffb", -5L)]
+    [InlineData("d3fffffffffffffffb", -5L)]
+    [InlineData("d90161", "a")]
+    [InlineData("da000161", "a")]
+    [InlineData("db0000000161", "a")]
+    public void Deserialize_NonMinimalFormat_ReadsTheValue(string hex, object expected)
+    {
+        // Act
+        var natural = Bytes.Decode(Bytes.FromHex(hex), typeof(object));
+        var typed = Bytes.Decode(Bytes.FromHex(hex), expected.GetType());
+
+        // Assert
+        Assert.Equal(expected, natural);
+        Assert.Equal(expected, typed);
+    }
+
+    [Theory]
+    [InlineData("c50001ff")]
+    [InlineData("c600000001ff")]
+    [InlineData("dc000101")]
+    [InlineData("dd0000000101")]
+    [InlineData("de0001a16101")]
+    [InlineData("df00000001a16101")]
+    [InlineData("c8000105ff")]
+    [InlineData("c90000000105ff")]
+    [InlineData("c704ff00000001")]
+    public void Deserialize_LargerHeaderThanNeeded_ReadsTheSameAsTheSmallest(string hex)
+    {
+        // Act
+        var value = Bytes.Decode(Bytes.FromHex(hex), typeof(object));
+        var rewritten = Bytes.Encode(value, typeof(object));
+
+        // Assert: Parley writes it back in the smallest header, which decodes to an equal value
+        Assert.True(rewritten.Length < Bytes.FromHex(hex).Length);
+        Assert.True(NaturalEquality.Equal(value, Bytes.Decode(rewritten, typeof(object))));
+    }
 }

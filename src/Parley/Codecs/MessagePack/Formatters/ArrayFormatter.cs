@@ -3,7 +3,7 @@ namespace Parley.Codecs.MessagePack.Formatters;
 /// <summary>T[] as an array; null as nil.</summary>
 internal sealed class ArrayFormatter<T> : MessagePackFormatter<T[]?>
 {
-    private static readonly string Name = typeof(T).Name + "[]";
+    private static readonly string Name = TypeNames.Display(typeof(T[]));
 
     public override IEnumerable<Type> ContainedTypes => [typeof(T)];
 

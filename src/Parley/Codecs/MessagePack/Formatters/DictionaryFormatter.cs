@@ -8,7 +8,7 @@ internal sealed class DictionaryFormatter<TDictionary, TKey, TValue> : MessagePa
     where TDictionary : class, IEnumerable<KeyValuePair<TKey, TValue>>
     where TKey : notnull
 {
-    private static readonly string Name = $"{typeof(TDictionary).Name.Split('`')[0]}<{typeof(TKey).Name}, {typeof(TValue).Name}>";
+    private static readonly string Name = TypeNames.Display(typeof(TDictionary));
 
     public override IEnumerable<Type> ContainedTypes => [typeof(TKey), typeof(TValue)];
 

@@ -10,7 +10,7 @@ internal sealed class EnumFormatter<T> : MessagePackFormatter<T>
     where T : struct, Enum
 {
     private static readonly TypeCode Underlying = Type.GetTypeCode(Enum.GetUnderlyingType(typeof(T)));
-    private static readonly string Name = typeof(T).Name;
+    private static readonly string Name = TypeNames.Display(typeof(T));
 
     public override void Write(ref MessagePackWriter writer, T value)
     {

@@ -39,7 +39,7 @@ internal static class FormatterFactory
     };
 
     private static readonly MethodInfo CreateObjectMethod =
-        typeof(FormatterFactory).GetMethod(nameof(CreateObject), BindingFlags.NonPublic | BindingFlags.Static)!;
+        typeof(FormatterFactory).GetMethod(nameof(CreateObject), 1, BindingFlags.NonPublic | BindingFlags.Static, null, Type.EmptyTypes, null)!;
 
     public static MessagePackFormatter Create(Type type)
     {
@@ -67,7 +67,7 @@ internal static class FormatterFactory
         {
             return type.IsSZArray
                 ? Make(typeof(ArrayFormatter<>), [type.GetElementType()!])
-                : Unsupported(type, $"{TypeNames.Display(type)} is a multi-dimensional array; use a jagged array");
+                : Unsupported(type, "it is a multi-dimensional array; use a jagged array");
         }
 
         if (type == typeof(IList) || type == typeof(ICollection) || type == typeof(IEnumerable))
@@ -75,7 +75,7 @@ internal static class FormatterFactory
             return Make(typeof(NonGenericListFormatter<>), [type]);
         }
 
-        return type.IsGenericType ? CreateGeneric(type) : (MessagePackFormatter)CreateObjectMethod.MakeGenericMethod(type).Invoke(null, null)!;
+        return type.IsGenericType ? CreateGeneric(type) : CreateObject(type);
     }
 
     private static MessagePackFormatter CreateGeneric(Type type)
@@ -102,7 +102,20 @@ internal static class FormatterFactory
             return Make(typeof(CollectionInterfaceFormatter<,>), [type, arguments[0]], true);
         }
 
-        return (MessagePackFormatter)CreateObjectMethod.MakeGenericMethod(type).Invoke(null, null)!;
+        return CreateObject(type);
+    }
+
+    private static MessagePackFormatter CreateObject(Type type)
+    {
+        try
+        {
+            return (MessagePackFormatter)CreateObjectMethod.MakeGenericMethod(type).Invoke(null, null)!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            // Building accessors can fail for shapes the checks above do not foresee; say so for this type only.
+            return Unsupported(type, ex.InnerException.Message);
+        }
     }
 
     private static MessagePackFormatter CreateObject<T>()

@@ -5,7 +5,7 @@ namespace Parley.Codecs.MessagePack.Formatters;
 /// <summary>List&lt;T&gt; as an array; null as nil.</summary>
 internal sealed class ListFormatter<T> : MessagePackFormatter<List<T>?>
 {
-    private static readonly string Name = $"List<{typeof(T).Name}>";
+    private static readonly string Name = TypeNames.Display(typeof(List<T>));
 
     public override IEnumerable<Type> ContainedTypes => [typeof(T)];
 

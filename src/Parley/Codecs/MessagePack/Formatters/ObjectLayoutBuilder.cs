@@ -57,26 +57,25 @@ internal static class ObjectLayoutBuilder
 
     private static string? WhyNotAnObject(Type type)
     {
-        var name = TypeNames.Display(type);
         if (type.IsAbstract || type.IsInterface)
         {
-            return $"{name} is abstract or an interface, so it cannot be created when reading";
+            return "it is abstract or an interface, so it cannot be created when reading";
         }
 
         if (typeof(Delegate).IsAssignableFrom(type))
         {
-            return $"{name} is a delegate";
+            return "it is a delegate";
         }
 
         if (typeof(IEnumerable).IsAssignableFrom(type))
         {
-            return $"{name} is a collection other than an array, List<T>, Dictionary<TKey, TValue> or their interfaces";
+            return "it is a collection other than an array, List<T>, Dictionary<TKey, TValue> or their interfaces";
         }
 
         if (type.Namespace is { } ns && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) ||
             ns == "Microsoft" || ns.StartsWith("Microsoft.", StringComparison.Ordinal)))
         {
-            return $"{name} is a framework type with no MessagePack mapping";
+            return "it is a framework type with no MessagePack mapping";
         }
 
         return null;
@@ -115,7 +114,7 @@ internal static class ObjectLayoutBuilder
         {
             if (constructor is null && !type.IsValueType)
             {
-                reason = $"{TypeNames.Display(type)} has neither a public parameterless constructor nor a public constructor " +
+                reason = "it has neither a public parameterless constructor nor a public constructor " +
                     "whose parameters all match its properties by name and type";
                 return null;
             }
