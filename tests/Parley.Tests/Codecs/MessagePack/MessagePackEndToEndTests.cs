@@ -1,4 +1,6 @@
+using System.Buffers;
 using Parley.Client;
+using Parley.Codecs;
 using Parley.Codecs.MessagePack;
 using Parley.Tests.TestSupport;
 
@@ -148,5 +150,41 @@ public sealed class MessagePackEndToEndTests
         // Assert
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("expected int for Int32 but found str (at byte offset 1)", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CodecTheServerLacks_FailsWithUnimplementedListingJsonAndMessagePack()
+    {
+        // Arrange
+        await using var server = await TestServer.StartAsync();
+        await using var client = server.CreateClient();
+        var options = new CallOptions { Codec = new UnknownCodec() };
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => client.InvokeAsync<int>("TestService", "Add", [1, 2], options)).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        Assert.Equal("codec 3 is not supported by this server; it accepts 1 (json), 2 (msgpack)", error.Detail);
+    }
+
+    /// <summary>MessagePack on the wire under the Protobuf id, which a default server does not have.</summary>
+    private sealed class UnknownCodec : RpcCodec
+    {
+        public override byte Id => CodecIds.Protobuf;
+
+        public override string Name => "unknown";
+
+        public override void Serialize(IBufferWriter<byte> output, object? value, Type type) =>
+            MessagePackRpcCodec.Default.Serialize(output, value, type);
+
+        public override object? Deserialize(ReadOnlySequence<byte> input, Type type) => MessagePackRpcCodec.Default.Deserialize(input, type);
+
+        public override void SerializeArguments(IBufferWriter<byte> output, ReadOnlySpan<object?> arguments) =>
+            MessagePackRpcCodec.Default.SerializeArguments(output, arguments);
+
+        public override object?[] DeserializeArguments(ReadOnlySequence<byte> input, ReadOnlySpan<Type> parameterTypes) =>
+            MessagePackRpcCodec.Default.DeserializeArguments(input, parameterTypes);
     }
 }
