@@ -6,7 +6,7 @@ namespace Parley.Codecs.MessagePack.Formatters;
 /// </summary>
 internal sealed class ObjectFormatter<T>(ObjectLayout<T> layout) : MessagePackFormatter<T>
 {
-    private const int MaxStackName = 256;
+    private const int MaxStackName = 128;
 
     private static readonly string Name = TypeNames.Display(typeof(T));
 
@@ -66,21 +66,18 @@ internal sealed class ObjectFormatter<T>(ObjectLayout<T> layout) : MessagePackFo
 
         var count = _isArrayForm ? reader.ReadArrayHeader(Name) : reader.ReadMapHeader(Name);
         reader.EnterContainer(offset);
-        Span<byte> scratch = _longestName <= MaxStackName ? stackalloc byte[MaxStackName] : new byte[_longestName];
-        var value = layout.Construct is null
-            ? ReadWithSetters(ref reader, count, scratch)
-            : ReadWithConstructor(ref reader, count, scratch);
+        var value = layout.Construct is null ? ReadWithSetters(ref reader, count) : ReadWithConstructor(ref reader, count);
         reader.ExitContainer();
         return value;
     }
 
-    private T ReadWithSetters(ref MessagePackReader reader, int count, scoped Span<byte> scratch)
+    private T ReadWithSetters(ref MessagePackReader reader, int count)
     {
         var instance = layout.Create!();
         var hint = 0;
         for (var i = 0; i < count; i++)
         {
-            var member = _isArrayForm ? (i < _byKey.Length ? _byKey[i] : null) : FindByName(ref reader, scratch, ref hint);
+            var member = _isArrayForm ? (i < _byKey.Length ? _byKey[i] : null) : FindByName(ref reader, ref hint);
             if (member is { HasSetter: true })
             {
                 member.ReadAndSet(ref reader, ref instance);
@@ -94,13 +91,13 @@ internal sealed class ObjectFormatter<T>(ObjectLayout<T> layout) : MessagePackFo
         return instance;
     }
 
-    private T ReadWithConstructor(ref MessagePackReader reader, int count, scoped Span<byte> scratch)
+    private T ReadWithConstructor(ref MessagePackReader reader, int count)
     {
         var slots = (object?[])layout.SlotDefaults.Clone();
         var hint = 0;
         for (var i = 0; i < count; i++)
         {
-            var member = _isArrayForm ? (i < _byKey.Length ? _byKey[i] : null) : FindByName(ref reader, scratch, ref hint);
+            var member = _isArrayForm ? (i < _byKey.Length ? _byKey[i] : null) : FindByName(ref reader, ref hint);
             if (member is { Slot: >= 0 })
             {
                 slots[member.Slot] = member.ReadBoxed(ref reader);
@@ -127,7 +124,7 @@ internal sealed class ObjectFormatter<T>(ObjectLayout<T> layout) : MessagePackFo
     /// Reads a map key and returns its property, or null for a key that names none (the key is consumed either way).
     /// Keys usually arrive in the order they were written, so the search starts after the last match.
     /// </summary>
-    private ObjectMember<T>? FindByName(ref MessagePackReader reader, scoped Span<byte> scratch, ref int hint)
+    private ObjectMember<T>? FindByName(ref MessagePackReader reader, ref int hint)
     {
         if (reader.PeekType() != MessagePackType.String)
         {
@@ -145,9 +142,10 @@ internal sealed class ObjectFormatter<T>(ObjectLayout<T> layout) : MessagePackFo
         scoped ReadOnlySpan<byte> name;
         if (!reader.TryReadRawInPlace(length, out name))
         {
-            var copy = scratch[..length];
-            reader.ReadRawInto(copy);
-            name = copy;
+            // Only a name split across segments of the input is copied.
+            var copy = length <= MaxStackName ? stackalloc byte[MaxStackName] : new byte[length];
+            reader.ReadRawInto(copy[..length]);
+            name = copy[..length];
         }
 
         for (var n = 0; n < _members.Length; n++)
