@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs. Idempotent: a second run only checks and exits quickly.
-# Today the suite needs only the .NET SDK; later features add their packages to the lists below.
+# Needs the .NET SDK and Node.js with npm; installs the Debian and npm packages listed below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +18,8 @@ if [ "${sdk_major}" -lt "${required_sdk_major}" ]; then
 fi
 
 # Debian packages used by the tests (servers and peers started by test fixtures).
-apt_packages=()
+# python3-msgpack: the reference MessagePack peer; the tests run it with Debian's own /usr/bin/python3.
+apt_packages=(python3-msgpack)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "${package}" >/dev/null 2>&1 || missing+=("${package}")
@@ -30,6 +31,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   ${sudo_cmd} apt-get update -qq
   ${sudo_cmd} env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
+
+# npm packages of the interop peers, pinned by each folder's committed package-lock.json.
+npm_folders=(tests/interop/msgpack-js)
+for folder in "${npm_folders[@]}"; do
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "bootstrap: Node.js and npm are required for the interop peers in ${folder}; 'npm' is not on PATH." >&2
+    exit 1
+  fi
+  # npm ci starts from scratch each time, so it runs only when node_modules is missing or older than the lock file.
+  if [ ! -f "${folder}/node_modules/.package-lock.json" ] || [ "${folder}/package-lock.json" -nt "${folder}/node_modules/.package-lock.json" ]; then
+    echo "bootstrap: npm ci in ${folder}"
+    (cd "${folder}" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 dotnet restore Parley.slnx --verbosity quiet
 echo "bootstrap: ready"

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Codecs;
+using Parley.Codecs.MessagePack;
 using Parley.Protocol;
 
 namespace Parley.Server;
@@ -8,9 +9,12 @@ namespace Parley.Server;
 /// <summary>Settings of an <see cref="RpcServer"/>. Validated when the server is built; later changes have no effect.</summary>
 public sealed class RpcServerOptions
 {
-    /// <summary>The codecs the server accepts; each request is answered in the codec it used.</summary>
-    /// <value>Default: JSON only.</value>
-    public IList<RpcCodec> Codecs { get; private set; } = [JsonRpcCodec.Default];
+    /// <summary>
+    /// The codecs the server accepts; each request is answered in the codec it used, and a request in a codec not listed
+    /// is answered with UNIMPLEMENTED. Add a codec (e.g. Protobuf) to accept it too; remove one to refuse it.
+    /// </summary>
+    /// <value>Default: JSON (<see cref="JsonRpcCodec.Default"/>) and MessagePack (<see cref="MessagePackRpcCodec.Default"/>).</value>
+    public IList<RpcCodec> Codecs { get; private set; } = [JsonRpcCodec.Default, MessagePackRpcCodec.Default];
 
     /// <summary>The limits enforced on every frame received (and announced to clients in HELLO).</summary>
     /// <value>Default <see cref="ProtocolLimits"/> defaults: 4 MiB payload, 8 KiB metadata, 64 entries.</value>
