@@ -19,7 +19,7 @@ fi
 
 # Debian packages used by the tests (servers and peers started by test fixtures).
 # python3-msgpack: the reference MessagePack peer; the tests run it with Debian's own /usr/bin/python3.
-apt_packages=(python3-msgpack)
+apt_packages=(python3-msgpack python3-protobuf)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "${package}" >/dev/null 2>&1 || missing+=("${package}")

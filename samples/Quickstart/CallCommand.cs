@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Parley;
 using Parley.Client;
+using Parley.Codecs;
+using Parley.Codecs.MessagePack;
 
 namespace Quickstart;
 
@@ -9,7 +12,7 @@ internal static class CallCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!Usage.TryReadAddress(args, out var host, out var port, out var rest, out var error))
+        if (!Usage.TryReadOptions(args, out var host, out var port, out var codecName, out var rest, out var error))
         {
             return Usage.Fail(error!);
         }
@@ -19,10 +22,11 @@ internal static class CallCommand
             return Usage.Fail("call needs a method name, e.g. call --port 5050 Add 1 2");
         }
 
+        RpcCodec codec = codecName == "msgpack" ? MessagePackRpcCodec.Default : JsonRpcCodec.Default;
         var arguments = rawArguments.Select(ParseArgument).ToArray();
         try
         {
-            await using var client = RpcClient.Create($"tcp://{host}:{port}");
+            await using var client = RpcClient.Create($"tcp://{host}:{port}", new RpcClientOptions { Codec = codec });
             var result = await client.InvokeAsync("Calculator", method, arguments);
             Console.WriteLine(Format(result));
             return 0;
@@ -34,13 +38,12 @@ internal static class CallCommand
         }
     }
 
-    // "1" is a number, "true" a boolean, "\"x\"" or plain x a string.
+    // "1" is a number, "true" a boolean, "\"x\"" or plain x a string; as plain values, so that any codec can send them.
     private static object? ParseArgument(string text)
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
+            return JsonRpcCodec.Default.Deserialize(new(Encoding.UTF8.GetBytes(text)), typeof(object));
         }
         catch (JsonException)
         {
@@ -52,7 +55,8 @@ internal static class CallCommand
     {
         null => "OK",
         string text => text,
-        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
         _ => JsonSerializer.Serialize(result),
     };
 }

@@ -1,3 +1,4 @@
+using Parley.Codecs.MessagePack;
 using System.Buffers;
 using System.Net;
 using Parley.Codecs;
@@ -19,7 +20,7 @@ public sealed class AddProtobufTests
 
         // Assert
         Assert.Same(builder, returned);
-        Assert.Equal([ProtobufJson.Codec, ProtobufRpcCodec.Default], builder.Options.Codecs);
+        Assert.Equal([ProtobufJson.Codec, MessagePackRpcCodec.Default, ProtobufRpcCodec.Default], builder.Options.Codecs);
     }
 
     [Fact]

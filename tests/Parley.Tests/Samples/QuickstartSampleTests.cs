@@ -26,12 +26,14 @@ public sealed partial class QuickstartSampleTests
         var port = PortPattern().Match(await serve.FirstLine.DefaultTimeout()).Groups[1].Value;
 
         var add = await QuickstartProcess.RunAsync("call", "--port", port, "Add", "1", "2").DefaultTimeout();
+        var addMessagePack = await QuickstartProcess.RunAsync("call", "--port", port, "--codec", "msgpack", "Add", "1", "2").DefaultTimeout();
         var unknown = await QuickstartProcess.RunAsync("call", "--port", port, "Divide", "1", "2").DefaultTimeout();
         var log = await QuickstartProcess.RunAsync("call", "--port", port, "Log", "hello").DefaultTimeout();
         serve.Terminate();
         var serveExit = await serve.WaitForExitAsync().DefaultTimeout();
 
         Assert.Equal((0, "3"), (add.ExitCode, add.Stdout.Trim()));
+        Assert.Equal((0, "3"), (addMessagePack.ExitCode, addMessagePack.Stdout.Trim()));
         Assert.Equal(1, unknown.ExitCode);
         Assert.StartsWith("UNIMPLEMENTED: ", unknown.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, log.ExitCode);
