@@ -18,7 +18,8 @@ if [ "${sdk_major}" -lt "${required_sdk_major}" ]; then
 fi
 
 # Debian packages used by the tests (servers and peers started by test fixtures).
-# python3-msgpack: the reference MessagePack peer; the tests run it with Debian's own /usr/bin/python3.
+# python3-msgpack, python3-protobuf: reference peers for the MessagePack and Protobuf interop tests, which run them
+# with Debian's own /usr/bin/python3.
 apt_packages=(python3-msgpack python3-protobuf)
 missing=()
 for package in "${apt_packages[@]}"; do
