@@ -63,7 +63,7 @@ internal static class MethodReader
             method.ReturnType.ToDisplayString(SymbolFacts.AnnotatedType),
             shape,
             result?.ToDisplayString(SymbolFacts.AnnotatedType),
-            result?.ToDisplayString(SymbolFacts.TypeOfType),
+            result is null ? null : SymbolFacts.TypeOfName(result),
             EquatableArray<ParameterModel>.From(parameters),
             oneWay is not null,
             attributes.Any(a => SymbolFacts.IsParleyAttribute(a, "IdempotentAttribute")),
@@ -177,7 +177,7 @@ internal static class MethodReader
             parameters.Add(new ParameterModel(
                 SymbolFacts.Identifier(parameter.Name),
                 type.ToDisplayString(SymbolFacts.AnnotatedType),
-                type.ToDisplayString(SymbolFacts.TypeOfType),
+                SymbolFacts.TypeOfName(type),
                 isToken));
         }
 

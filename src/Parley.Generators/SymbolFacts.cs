@@ -14,6 +14,16 @@ internal static class SymbolFacts
     public static readonly SymbolDisplayFormat TypeOfType = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
 
+    /// <summary>
+    /// The type as written inside <c>typeof(...)</c>: fully qualified, with <c>dynamic</c> (anywhere in it, e.g.
+    /// <c>List&lt;dynamic&gt;</c>) as <c>object</c>, since <c>typeof(dynamic)</c> is not valid C# and both are object at run time.
+    /// </summary>
+    public static string TypeOfName(ITypeSymbol type) =>
+        DynamicKeyword.Replace(type.ToDisplayString(TypeOfType), "global::System.Object");
+
+    private static readonly System.Text.RegularExpressions.Regex DynamicKeyword =
+        new(@"(?<![\w.:@])dynamic(?![\w])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Fully qualified without <c>global::</c>: for messages and comments.</summary>
     public static readonly SymbolDisplayFormat Readable = SymbolDisplayFormat.CSharpErrorMessageFormat;
 

@@ -83,6 +83,25 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void Generate_DynamicParametersAndResult_CompileAsObject()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            namespace Demo.Dynamic;
+
+            [RpcService]
+            public interface ILoose
+            {
+                Task<dynamic> EchoAsync(dynamic value, List<dynamic> values);
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        var generated = run.Result.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("typeof(global::System.Collections.Generic.List<global::System.Object>)", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generate_ContractInGlobalNamespace_CompilesWithoutDiagnostics()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.Usings + """
