@@ -25,31 +25,6 @@ public sealed class JsonRpcCodecTests
     }
 
     [Fact]
-    public void DeserializeArguments_MixedArguments_RoundTrip()
-    {
-        // Arrange
-        var point = new Point(3, -4, "origin");
-        object?[] arguments = [42, "héllo 🙂", point, null, new[] { 1, 2, 3 }, 1.5, true, 9_007_199_254_740_993L];
-        var payload = SerializeArguments(arguments);
-
-        // Act
-        var decoded = _codec.DeserializeArguments(
-            payload,
-            [typeof(int), typeof(string), typeof(Point), typeof(Point), typeof(int[]), typeof(double), typeof(bool), typeof(long)]);
-
-        // Assert
-        Assert.Equal(8, decoded.Length);
-        Assert.Equal(42, decoded[0]);
-        Assert.Equal("héllo 🙂", decoded[1]);
-        Assert.Equal(point, decoded[2]);
-        Assert.Null(decoded[3]);
-        Assert.Equal(new[] { 1, 2, 3 }, decoded[4]);
-        Assert.Equal(1.5, decoded[5]);
-        Assert.Equal(true, decoded[6]);
-        Assert.Equal(9_007_199_254_740_993L, decoded[7]);
-    }
-
-    [Fact]
     public void SerializeArguments_Record_UsesCamelCaseArray()
     {
         // Arrange
@@ -80,60 +55,6 @@ public sealed class JsonRpcCodecTests
         var map = Assert.IsType<Dictionary<string, object?>>(decoded[4]);
         Assert.True(map.ContainsKey("a"));
         Assert.Null(map["a"]);
-    }
-
-    [Fact]
-    public void DeserializeArguments_MultiSegmentPayload_RoundTrips()
-    {
-        // Arrange
-        var bytes = SerializeArguments(["a long enough string to span several segments", 12345, new Point(1, 1, "ü")]).ToArray();
-        var payload = SequenceSegment.Split(bytes, 3);
-
-        // Act
-        var decoded = _codec.DeserializeArguments(payload, [typeof(string), typeof(int), typeof(Point)]);
-
-        // Assert
-        Assert.Equal("a long enough string to span several segments", decoded[0]);
-        Assert.Equal(12345, decoded[1]);
-        Assert.Equal(new Point(1, 1, "ü"), decoded[2]);
-    }
-
-    [Theory]
-    [InlineData("[1, 2, 3]", 2)]
-    [InlineData("[1, 2, 3]", 4)]
-    [InlineData("[]", 1)]
-    [InlineData("[1]", 0)]
-    public void DeserializeArguments_WrongCount_Throws(string json, int parameterCount)
-    {
-        // Arrange
-        var types = Enumerable.Repeat(typeof(int), parameterCount).ToArray();
-
-        // Act
-        var exception = Assert.ThrowsAny<JsonException>(() => _codec.DeserializeArguments(Utf8(json), types));
-
-        // Assert
-        Assert.Contains($"expected {parameterCount} argument(s)", exception.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void DeserializeArguments_EmptyPayloadWithParameters_Throws()
-    {
-        // Act
-        var exception = Assert.ThrowsAny<JsonException>(
-            () => _codec.DeserializeArguments(ReadOnlySequence<byte>.Empty, [typeof(int)]));
-
-        // Assert
-        Assert.Contains("expected 1 argument(s), got 0", exception.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void DeserializeArguments_EmptyPayloadNoParameters_ReturnsNoArguments()
-    {
-        // Act
-        var decoded = _codec.DeserializeArguments(ReadOnlySequence<byte>.Empty, []);
-
-        // Assert
-        Assert.Empty(decoded);
     }
 
     [Fact]
@@ -237,21 +158,6 @@ public sealed class JsonRpcCodecTests
         Assert.Equal(new Point(5, 6, "upper"), value);
     }
 
-    [Fact]
-    public void Deserialize_SerializedRecord_RoundTrips()
-    {
-        // Arrange
-        var output = new ArrayBufferWriter<byte>();
-        var point = new Point(-1, int.MaxValue, "日本");
-        _codec.Serialize(output, point, typeof(Point));
-
-        // Act
-        var value = _codec.Deserialize(new ReadOnlySequence<byte>(output.WrittenMemory), typeof(Point));
-
-        // Assert
-        Assert.Equal(point, value);
-    }
-
     [Theory]
     [InlineData("1 2")]
     [InlineData("1 x")]
@@ -275,48 +181,6 @@ public sealed class JsonRpcCodecTests
     {
         // Act and assert
         Assert.ThrowsAny<JsonException>(() => _codec.Deserialize(Utf8(json), type));
-    }
-
-    [Theory]
-    [InlineData(typeof(object), null)]
-    [InlineData(typeof(string), null)]
-    [InlineData(typeof(Point), null)]
-    [InlineData(typeof(int?), null)]
-    [InlineData(typeof(int), 0)]
-    [InlineData(typeof(bool), false)]
-    public void Deserialize_EmptyPayload_GivesNullOrDefault(Type type, object? expected)
-    {
-        // Act
-        var value = _codec.Deserialize(ReadOnlySequence<byte>.Empty, type);
-
-        // Assert
-        Assert.Equal(expected, value);
-    }
-
-    [Fact]
-    public void Deserialize_EmptyPayloadForStruct_GivesDefaultStruct()
-    {
-        // Act
-        var value = _codec.Deserialize(ReadOnlySequence<byte>.Empty, typeof(DateTime));
-
-        // Assert
-        Assert.Equal(default(DateTime), value);
-    }
-
-    [Fact]
-    public void Serialize_SameThreadTwoOutputs_EachOutputGetsOnlyItsValue()
-    {
-        // Arrange
-        var first = new ArrayBufferWriter<byte>();
-        var second = new ArrayBufferWriter<byte>();
-
-        // Act
-        _codec.Serialize(first, 1, typeof(int));
-        _codec.Serialize(second, "two", typeof(string));
-
-        // Assert
-        Assert.Equal("1", Encoding.UTF8.GetString(first.WrittenSpan));
-        Assert.Equal("\"two\"", Encoding.UTF8.GetString(second.WrittenSpan));
     }
 
     // Writer-level settings of the options (Encoder, WriteIndented) must reach the JSON writer too.

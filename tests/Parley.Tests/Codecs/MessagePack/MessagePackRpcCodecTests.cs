@@ -23,31 +23,6 @@ public sealed class MessagePackRpcCodecTests
     }
 
     [Fact]
-    public void DeserializeArguments_MixedArguments_RoundTrip()
-    {
-        // Arrange
-        var point = new Point(3, -4, "origin");
-        object?[] arguments = [42, "héllo 🙂", point, null, new[] { 1, 2, 3 }, 1.5, true, 9_007_199_254_740_993L];
-        var payload = SerializeArguments(arguments);
-
-        // Act
-        var decoded = _codec.DeserializeArguments(
-            payload,
-            [typeof(int), typeof(string), typeof(Point), typeof(Point), typeof(int[]), typeof(double), typeof(bool), typeof(long)]);
-
-        // Assert
-        Assert.Equal(8, decoded.Length);
-        Assert.Equal(42, decoded[0]);
-        Assert.Equal("héllo 🙂", decoded[1]);
-        Assert.Equal(point, decoded[2]);
-        Assert.Null(decoded[3]);
-        Assert.Equal(new[] { 1, 2, 3 }, decoded[4]);
-        Assert.Equal(1.5, decoded[5]);
-        Assert.Equal(true, decoded[6]);
-        Assert.Equal(9_007_199_254_740_993L, decoded[7]);
-    }
-
-    [Fact]
     public void SerializeArguments_Record_WritesOneArrayWithMapOfDeclaredNames()
     {
         // Arrange
@@ -71,61 +46,6 @@ public sealed class MessagePackRpcCodecTests
 
         // Assert
         Assert.Equal("90", Bytes.ToHex(payload.ToArray()));
-        Assert.Empty(decoded);
-    }
-
-    [Fact]
-    public void DeserializeArguments_MultiSegmentPayload_RoundTrips()
-    {
-        // Arrange
-        var bytes = SerializeArguments(["a long enough string to span several segments", 12345, new Point(1, 1, "ü")]).ToArray();
-        var payload = SequenceSegment.Split(bytes, 3);
-
-        // Act
-        var decoded = _codec.DeserializeArguments(payload, [typeof(string), typeof(int), typeof(Point)]);
-
-        // Assert
-        Assert.Equal("a long enough string to span several segments", decoded[0]);
-        Assert.Equal(12345, decoded[1]);
-        Assert.Equal(new Point(1, 1, "ü"), decoded[2]);
-    }
-
-    [Theory]
-    [InlineData("93010203", 2)]
-    [InlineData("93010203", 4)]
-    [InlineData("90", 1)]
-    [InlineData("9101", 0)]
-    public void DeserializeArguments_WrongCount_Throws(string hex, int parameterCount)
-    {
-        // Arrange
-        var types = Enumerable.Repeat(typeof(int), parameterCount).ToArray();
-
-        // Act
-        var exception = Assert.Throws<MessagePackSerializationException>(
-            () => _codec.DeserializeArguments(new ReadOnlySequence<byte>(Bytes.FromHex(hex)), types));
-
-        // Assert
-        Assert.Contains($"expected {parameterCount} argument(s)", exception.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void DeserializeArguments_EmptyPayloadWithParameters_Throws()
-    {
-        // Act
-        var exception = Assert.Throws<MessagePackSerializationException>(
-            () => _codec.DeserializeArguments(ReadOnlySequence<byte>.Empty, [typeof(int)]));
-
-        // Assert
-        Assert.Contains("expected 1 argument(s), got 0", exception.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void DeserializeArguments_EmptyPayloadNoParameters_ReturnsNoArguments()
-    {
-        // Act
-        var decoded = _codec.DeserializeArguments(ReadOnlySequence<byte>.Empty, []);
-
-        // Assert
         Assert.Empty(decoded);
     }
 
@@ -171,45 +91,6 @@ public sealed class MessagePackRpcCodecTests
         Assert.Contains("unexpected byte(s) after the value", exception.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(typeof(object), null)]
-    [InlineData(typeof(string), null)]
-    [InlineData(typeof(Point), null)]
-    [InlineData(typeof(int?), null)]
-    [InlineData(typeof(int), 0)]
-    [InlineData(typeof(bool), false)]
-    public void Deserialize_EmptyPayload_GivesNullOrDefault(Type type, object? expected)
-    {
-        // Act
-        var value = _codec.Deserialize(ReadOnlySequence<byte>.Empty, type);
-
-        // Assert
-        Assert.Equal(expected, value);
-    }
-
-    [Fact]
-    public void Deserialize_EmptyPayloadForStruct_GivesDefaultStruct()
-    {
-        // Act
-        var value = _codec.Deserialize(ReadOnlySequence<byte>.Empty, typeof(DateTime));
-
-        // Assert
-        Assert.Equal(default(DateTime), value);
-    }
-
-    [Fact]
-    public void Deserialize_SerializedRecord_RoundTrips()
-    {
-        // Arrange
-        var point = new Point(-1, int.MaxValue, "日本");
-
-        // Act
-        var value = Bytes.Decode(Bytes.Encode(point), typeof(Point));
-
-        // Assert
-        Assert.Equal(point, value);
-    }
-
     [Fact]
     public void Serialize_ObjectDeclaredType_UsesRuntimeType()
     {
@@ -229,22 +110,6 @@ public sealed class MessagePackRpcCodecTests
 
         // Assert
         Assert.Equal("a String cannot be written as Int32", exception.Message);
-    }
-
-    [Fact]
-    public void Serialize_SameThreadTwoOutputs_EachOutputGetsOnlyItsValue()
-    {
-        // Arrange
-        var first = new ArrayBufferWriter<byte>();
-        var second = new ArrayBufferWriter<byte>();
-
-        // Act
-        _codec.Serialize(first, 1, typeof(int));
-        _codec.Serialize(second, "two", typeof(string));
-
-        // Assert
-        Assert.Equal("01", Bytes.ToHex(first.WrittenSpan));
-        Assert.Equal("a374776f", Bytes.ToHex(second.WrittenSpan));
     }
 
     [Fact]
