@@ -46,6 +46,39 @@ public abstract class RpcCodec
     }
 
     /// <summary>
+    /// Whether this codec can carry every message of <paramref name="method"/>: its argument list, its response messages
+    /// and, for client-streaming and bidirectional methods, each message of the request stream. A streaming method with
+    /// no other argument sends an empty argument list without the codec, so its request stream stands in for the
+    /// arguments. The default asks <see cref="CanCarry(ReadOnlySpan{Type}, Type?, out string?)"/> for each part.
+    /// </summary>
+    public virtual bool CanCarry(Contracts.RpcMethodDescriptor method, out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (method.RequestStreamType is not { } itemType)
+        {
+            return CanCarry(method.ArgumentTypes, method.ResultType, out reason);
+        }
+
+        if (method.ArgumentTypes.Length == 0)
+        {
+            return CanCarry([itemType], method.ResultType, out reason);
+        }
+
+        if (!CanCarry(method.ArgumentTypes, method.ResultType, out reason))
+        {
+            return false;
+        }
+
+        if (!CanCarry([itemType], null, out var itemReason))
+        {
+            reason = $"the request stream's items ({itemType.Name}): {itemReason}";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Reads an argument list written by <see cref="SerializeArguments"/>, converting element i to
     /// <paramref name="parameterTypes"/>[i]. An empty payload is an empty list. Throws when the count differs.
     /// </summary>

@@ -37,7 +37,7 @@ public sealed class RpcServiceDescriptor
         ArgumentNullException.ThrowIfNull(codec);
         foreach (var method in Methods)
         {
-            if (!codec.CanCarry(method.ArgumentTypes, method.ResultType, out var why))
+            if (!codec.CanCarry(method, out var why))
             {
                 reason = $"{Name}.{method.Name}: {why}";
                 return false;

@@ -17,7 +17,7 @@ internal sealed class RegisteredMethod(string service, RpcMethodDefinition defin
 
     public Type? ResultType => Definition.Descriptor.ResultType;
 
-    /// <summary>Records which of the server's codecs cannot carry this method (see <see cref="RpcCodec.CanCarry"/>).</summary>
+    /// <summary>Records which of the server's codecs cannot carry this method (see <see cref="RpcCodec.CanCarry(Contracts.RpcMethodDescriptor, out string?)"/>).</summary>
     /// <returns>False when none of them can.</returns>
     public bool CheckCodecs(IEnumerable<RpcCodec> codecs, out string? reasons)
     {
@@ -25,7 +25,7 @@ internal sealed class RegisteredMethod(string service, RpcMethodDefinition defin
         var why = new List<string>();
         foreach (var codec in codecs)
         {
-            if (codec.CanCarry(ArgumentTypes, ResultType, out var reason))
+            if (codec.CanCarry(Definition.Descriptor, out var reason))
             {
                 carried = true;
                 continue;
