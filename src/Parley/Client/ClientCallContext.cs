@@ -1,3 +1,5 @@
+using Parley.Contracts;
+
 namespace Parley.Client;
 
 /// <summary>One outgoing call as client middleware sees it. Used by one call at a time; not thread-safe.</summary>
@@ -30,11 +32,24 @@ public sealed class ClientCallContext
     /// <summary>The arguments, as they will be encoded.</summary>
     public object?[] Arguments { get; set; }
 
-    /// <summary>The type the result is decoded as, or null for a one-way call.</summary>
+    /// <summary>
+    /// The type the result is decoded as (for a server-streaming or bidirectional call, each response message), or null
+    /// for a one-way call.
+    /// </summary>
     public Type? ResultType { get; }
 
     /// <summary>Whether the call is one-way (no response).</summary>
     public bool IsOneWay => ResultType is null;
+
+    /// <summary>
+    /// Unary or a streaming kind. For a server-streaming or bidirectional call the pipeline runs around the whole call:
+    /// <c>next</c> opens the stream and completes when the call does (with null, or throwing its status), while the
+    /// caller reads the messages.
+    /// </summary>
+    public RpcMethodKind Kind { get; init; }
+
+    /// <summary>The pipeline's last step for streaming calls; null for unary and one-way calls.</summary>
+    internal Func<ClientCallContext, Task<object?>>? Terminal { get; init; }
 
     /// <summary>The call's options; middleware may replace them (see <see cref="CallOptions.Merge"/>).</summary>
     public CallOptions? Options { get; set; }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Parley.Connections;
+using Parley.Contracts;
 using Parley.Protocol;
+using Parley.Streams;
 using Parley.Transport;
 
 namespace Parley.Client;
@@ -14,14 +16,14 @@ internal sealed class ClientConnection : RpcConnection
     private static readonly TimerCallback OnTimeout = static state =>
     {
         var call = (PendingCall)state!;
-        call.Connection!.Abandon(call, StatusCode.DeadlineExceeded,
+        call.Connection!.Cancel(call, StatusCode.DeadlineExceeded,
             $"the call did not complete within its timeout of {call.Timeout.TotalMilliseconds:0} ms");
     };
 
     private static readonly Action<object?> OnCancelled = static state =>
     {
         var call = (PendingCall)state!;
-        call.Connection!.Abandon(call, StatusCode.Cancelled, "the call was cancelled by the caller");
+        call.Connection!.Cancel(call, StatusCode.Cancelled, "the call was cancelled by the caller");
     };
 
     private readonly PendingCallTable _pending;
@@ -52,37 +54,9 @@ internal sealed class ClientConnection : RpcConnection
     public async ValueTask<CallResult> CallAsync(OutgoingCall request, CancellationToken cancellationToken)
     {
         var id = (ulong)Interlocked.Increment(ref _nextRequestId);
-        var frame = BuildFrame(FrameType.Request, id, request);
         var call = new PendingCall(id) { Connection = this, Timeout = request.Timeout };
-        switch (_pending.TryAdd(call))
-        {
-            case PendingCallAddResult.Full:
-                frame.Release();
-                throw new RpcException(StatusCode.ResourceExhausted,
-                    $"{_pending.Capacity} calls are already in flight on this connection (MaxPendingCalls)");
-            case PendingCallAddResult.Closed:
-                frame.Release();
-                throw Unavailable();
-        }
-
-        // If sending fails the call is removed here, unless the closing connection removed (and failed) it first.
-        if (!TrySend(frame) && _pending.TryRemove(id, out _))
-        {
-            throw Unavailable();
-        }
-
-        ITimer? timer = null;
-        CancellationTokenRegistration registration = default;
-        if (request.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            timer = Settings.TimeProvider.CreateTimer(OnTimeout, call, request.Timeout, Timeout.InfiniteTimeSpan);
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            registration = cancellationToken.UnsafeRegister(OnCancelled, call);
-        }
-
+        Register(call, BuildFrame(FrameType.Request, id, request, RpcMethodKind.Unary));
+        var (timer, registration) = Watch(call, cancellationToken);
         try
         {
             return await call.AsValueTask();
@@ -94,11 +68,42 @@ internal sealed class ClientConnection : RpcConnection
         }
     }
 
+    /// <summary>
+    /// Opens a streaming call: sends its REQUEST and returns the stream, whose timeout and cancellation are armed. The
+    /// caller starts the request pump, reads the responses, and disposes the stream.
+    /// </summary>
+    public ClientStream OpenStream(OutgoingCall request, RpcMethodKind kind, CancellationToken cancellationToken)
+    {
+        var id = (ulong)Interlocked.Increment(ref _nextRequestId);
+        var call = new PendingCall(id) { Connection = this, Timeout = request.Timeout };
+        var stream = new ClientStream(this, call, kind, request.Codec, request.Service + "." + request.Method);
+        call.Stream = stream;
+        Register(call, BuildFrame(FrameType.Request, id, request, kind));
+        var (timer, registration) = Watch(call, cancellationToken);
+        stream.Track(timer, registration);
+        return stream;
+    }
+
+    /// <summary>
+    /// Ends a call from this side: removes it, tells the server with CANCEL and completes it with the status. Does
+    /// nothing when the call has completed already.
+    /// </summary>
+    public void Cancel(PendingCall call, StatusCode status, string message)
+    {
+        if (!_pending.TryRemove(call.RequestId, out _))
+        {
+            return; // completed already
+        }
+
+        TrySend(FrameBuilder.Create(FrameType.Cancel, StatusCode.Ok, call.RequestId, null, default));
+        call.Complete(CallResult.Failure(status, message));
+    }
+
     /// <summary>Queues a one-way call; it completes once the frame is handed to the write loop.</summary>
     public void SendOneWay(OutgoingCall request)
     {
         var id = (ulong)Interlocked.Increment(ref _nextRequestId);
-        if (!TrySend(BuildFrame(FrameType.OneWay, id, request)))
+        if (!TrySend(BuildFrame(FrameType.OneWay, id, request, RpcMethodKind.Unary)))
         {
             throw Unavailable();
         }
@@ -115,6 +120,10 @@ internal sealed class ClientConnection : RpcConnection
             case FrameType.GoAway:
                 OnGoAway(in frame);
                 return true;
+            case FrameType.StreamMessage:
+                return OnStreamMessage(in frame, out protocolError);
+            case FrameType.Credit:
+                return OnCredit(in frame, out protocolError);
             default:
                 protocolError = $"a client does not accept {frame.Header.Type} frames";
                 return false;
@@ -139,9 +148,11 @@ internal sealed class ClientConnection : RpcConnection
         }
 
         var header = frame.Header;
-        call!.Complete(header.Status == StatusCode.Ok
-            ? CallResult.Success(header.Codec, frame.Payload)
-            : CallResult.Failure(header.Status, ReadMessage(frame.Payload), ReadTrailers(in frame)));
+        call!.Complete(
+            header.Status == StatusCode.Ok
+                ? CallResult.Success(header.Codec, frame.Payload)
+                : CallResult.Failure(header.Status, ReadMessage(frame.Payload), ReadTrailers(in frame)),
+            fromServer: true);
         if (Volatile.Read(ref _goAwayReceived) == 1 && _pending.Count == 0)
         {
             _ = CloseAsync(new RpcException(StatusCode.Unavailable, "the server closed the connection after its last call"));
@@ -172,18 +183,103 @@ internal sealed class ClientConnection : RpcConnection
         }
     }
 
-    private void Abandon(PendingCall call, StatusCode status, string message)
+    private bool OnStreamMessage(in Frame frame, out string? protocolError)
     {
-        if (!_pending.TryRemove(call.RequestId, out _))
+        if (!TrySpendConnectionCredit(in frame, out protocolError))
         {
-            return; // completed already
+            return false;
         }
 
-        TrySend(FrameBuilder.Create(FrameType.Cancel, StatusCode.Ok, call.RequestId, null, default));
-        call.Complete(CallResult.Failure(status, message));
+        var id = frame.Header.RequestId;
+        if (!_pending.TryGet(id, out var call))
+        {
+            if (id > (ulong)Interlocked.Read(ref _nextRequestId))
+            {
+                protocolError = $"STREAM_MESSAGE for request {id}, which this client never sent";
+                return false;
+            }
+
+            // The call ended here first (cancelled, timed out): its messages in flight are dropped.
+            ReleaseConnectionCredit(FrameHeader.Size + frame.Header.PayloadLength);
+            return true;
+        }
+
+        if (call!.Stream?.Responses is not { } inbox)
+        {
+            protocolError = $"STREAM_MESSAGE for request {id}, which has no response stream";
+            return false;
+        }
+
+        return inbox.TryAccept(in frame, out protocolError);
     }
 
-    private OutgoingFrame BuildFrame(FrameType type, ulong id, in OutgoingCall request)
+    private bool OnCredit(in Frame frame, out string? protocolError)
+    {
+        if (!TryReadCredit(in frame, out var bytes, out protocolError))
+        {
+            return false;
+        }
+
+        var id = frame.Header.RequestId;
+        if (!_pending.TryGet(id, out var call))
+        {
+            if (id > (ulong)Interlocked.Read(ref _nextRequestId))
+            {
+                protocolError = $"CREDIT for request {id}, which this client never sent";
+                return false;
+            }
+
+            return true; // the call has ended
+        }
+
+        if (call!.Stream?.RequestWindow is not { } window)
+        {
+            protocolError = $"CREDIT for request {id}, which has no request stream";
+            return false;
+        }
+
+        return TryAddCredit(window, id, bytes, out protocolError);
+    }
+
+    // Registers a call before its frame is sent, so that its answer always finds it.
+    private void Register(PendingCall call, OutgoingFrame frame)
+    {
+        switch (_pending.TryAdd(call))
+        {
+            case PendingCallAddResult.Full:
+                frame.Release();
+                throw new RpcException(StatusCode.ResourceExhausted,
+                    $"{_pending.Capacity} calls are already in flight on this connection (MaxPendingCalls)");
+            case PendingCallAddResult.Closed:
+                frame.Release();
+                throw Unavailable();
+        }
+
+        // If sending fails the call is removed here, unless the closing connection removed (and failed) it first.
+        if (!TrySend(frame) && _pending.TryRemove(call.RequestId, out _))
+        {
+            throw Unavailable();
+        }
+    }
+
+    private (ITimer? Timer, CancellationTokenRegistration Registration) Watch(PendingCall call, CancellationToken cancellationToken)
+    {
+        ITimer? timer = null;
+        CancellationTokenRegistration registration = default;
+        if (call.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            timer = Settings.TimeProvider.CreateTimer(OnTimeout, call, call.Timeout, Timeout.InfiniteTimeSpan);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            registration = cancellationToken.UnsafeRegister(OnCancelled, call);
+        }
+
+        return (timer, registration);
+    }
+
+    private OutgoingFrame BuildFrame(FrameType type, ulong id, in OutgoingCall request, RpcMethodKind kind)
     {
         FrameBuilder builder;
         try
@@ -204,6 +300,11 @@ internal sealed class ClientConnection : RpcConnection
                 var milliseconds = (long)Math.Ceiling(request.Timeout.TotalMilliseconds);
                 builder.AddMetadata(RpcMetadata.TimeoutKey, milliseconds.ToString(CultureInfo.InvariantCulture));
             }
+
+            if (StreamKinds.ToWire(kind) is { } streamKind)
+            {
+                builder.AddMetadata(RpcMetadata.StreamKey, streamKind);
+            }
         }
         catch (Exception ex) when (ex is ArgumentException or System.Text.EncoderFallbackException)
         {
@@ -214,7 +315,12 @@ internal sealed class ClientConnection : RpcConnection
 
         try
         {
-            request.Codec.SerializeArguments(builder, request.Arguments);
+            // A call whose request stream carries its input and that has no other argument sends an empty payload, so
+            // a codec for single messages (Protobuf) need not encode an empty argument list.
+            if (request.Arguments.Length > 0 || !StreamKinds.HasRequestStream(kind))
+            {
+                request.Codec.SerializeArguments(builder, request.Arguments);
+            }
         }
         catch (Exception ex) when (ex is not RpcException)
         {
@@ -224,7 +330,8 @@ internal sealed class ClientConnection : RpcConnection
         }
 
         var limits = PeerLimits;
-        var entries = (request.Metadata?.Count ?? 0) + (request.Timeout == Timeout.InfiniteTimeSpan ? 2 : 3);
+        var entries = (request.Metadata?.Count ?? 0) + (request.Timeout == Timeout.InfiniteTimeSpan ? 2 : 3)
+            + (kind == RpcMethodKind.Unary ? 0 : 1);
         if (entries > limits.MaxMetadataEntries)
         {
             builder.Abandon();

@@ -22,9 +22,17 @@ internal sealed class PendingCall : IValueTaskSource<CallResult>
     /// <summary>The call's timeout, for the message when it fires.</summary>
     public TimeSpan Timeout { get; set; }
 
+    /// <summary>The stream state of a streaming call; null for a unary call.</summary>
+    public ClientStream? Stream { get; set; }
+
     public ValueTask<CallResult> AsValueTask() => new(this, _core.Version);
 
-    public void Complete(in CallResult result) => _core.SetResult(result);
+    /// <summary>Completes the call; <paramref name="fromServer"/> when the result is the server's RESPONSE.</summary>
+    public void Complete(in CallResult result, bool fromServer = false)
+    {
+        Stream?.OnCompleted(in result, fromServer);
+        _core.SetResult(result);
+    }
 
     public CallResult GetResult(short token) => _core.GetResult(token);
 

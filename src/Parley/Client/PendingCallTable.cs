@@ -49,6 +49,14 @@ internal sealed class PendingCallTable(int capacity)
         }
     }
 
+    public bool TryGet(ulong requestId, out PendingCall? call)
+    {
+        lock (_calls)
+        {
+            return _calls.TryGetValue(requestId, out call);
+        }
+    }
+
     /// <summary>Removes and returns the calls whose id is above <paramref name="lastRequestId"/>.</summary>
     public List<PendingCall> RemoveAbove(ulong lastRequestId)
     {

@@ -164,9 +164,10 @@ public sealed partial class RpcClient
         }
     }
 
-    private TimeSpan ResolveTimeout(CallOptions? options)
+    private TimeSpan ResolveTimeout(CallOptions? options, bool isStream = false)
     {
-        var timeout = options?.Timeout ?? (options?.Deadline is null ? _options.DefaultTimeout : Timeout.InfiniteTimeSpan);
+        var defaultTimeout = isStream ? _options.DefaultStreamTimeout : _options.DefaultTimeout;
+        var timeout = options?.Timeout ?? (options?.Deadline is null ? defaultTimeout : Timeout.InfiniteTimeSpan);
         if (options?.Deadline is { } deadline)
         {
             var untilDeadline = deadline - _options.TimeProvider.GetUtcNow();

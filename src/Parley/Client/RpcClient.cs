@@ -142,6 +142,11 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
 
         ClientCallHandler pipeline = async context =>
         {
+            if (context.Terminal is { } streamingCall)
+            {
+                return await streamingCall(context);
+            }
+
             if (context.ResultType is null)
             {
                 await SendOneWayDirectAsync(context.Service, context.Method, context.Arguments, context.Options, context.CancellationToken);

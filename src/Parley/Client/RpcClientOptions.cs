@@ -16,6 +16,13 @@ public sealed class RpcClientOptions
     /// <value>Default 30 s. <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</value>
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a streaming call may take when it sets neither a timeout nor a deadline. Streams often live as long as
+    /// their caller, so the default is no limit.
+    /// </summary>
+    /// <value>Default <see cref="Timeout.InfiniteTimeSpan"/>.</value>
+    public TimeSpan DefaultStreamTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
     /// <summary>How long one connection attempt (TCP connect) may take.</summary>
     /// <value>Default 5 s.</value>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -89,6 +96,7 @@ public sealed class RpcClientOptions
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
         OptionsGuard.PositiveOrInfinite(DefaultTimeout, nameof(DefaultTimeout));
+        OptionsGuard.PositiveOrInfinite(DefaultStreamTimeout, nameof(DefaultStreamTimeout));
         OptionsGuard.Positive(ConnectTimeout, nameof(ConnectTimeout));
         OptionsGuard.InRange(MaxPendingCalls, 1, 1_000_000, nameof(MaxPendingCalls));
         OptionsGuard.PositiveOrInfinite(KeepAliveInterval, nameof(KeepAliveInterval));

@@ -17,6 +17,8 @@ internal sealed class OptionsBinder<TOptions>
             [nameof(ProtocolLimits.MaxPayloadBytes)] = (limits, s) => limits.MaxPayloadBytes = ConfigurationValues.Int32(s),
             [nameof(ProtocolLimits.MaxMetadataBytes)] = (limits, s) => limits.MaxMetadataBytes = ConfigurationValues.Int32(s),
             [nameof(ProtocolLimits.MaxMetadataEntries)] = (limits, s) => limits.MaxMetadataEntries = ConfigurationValues.Int32(s),
+            [nameof(ProtocolLimits.StreamWindowBytes)] = (limits, s) => limits.StreamWindowBytes = ConfigurationValues.Int32(s),
+            [nameof(ProtocolLimits.ConnectionWindowBytes)] = (limits, s) => limits.ConnectionWindowBytes = ConfigurationValues.Int32(s),
         };
 
     private readonly string _kind;
@@ -99,7 +101,8 @@ internal sealed class OptionsBinder<TOptions>
         if (section.Value is not null)
         {
             throw new RpcConfigurationException(section.Path,
-                "Limits is a section: set its values as Limits:MaxPayloadBytes, Limits:MaxMetadataBytes and Limits:MaxMetadataEntries.");
+                "Limits is a section: set its values as Limits:MaxPayloadBytes, Limits:MaxMetadataBytes, Limits:MaxMetadataEntries, " +
+                "Limits:StreamWindowBytes and Limits:ConnectionWindowBytes.");
         }
 
         foreach (var child in section.GetChildren())

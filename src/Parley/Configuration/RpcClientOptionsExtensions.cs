@@ -11,6 +11,7 @@ public static class RpcClientOptionsExtensions
         new()
         {
             [nameof(RpcClientOptions.DefaultTimeout)] = (o, s) => o.DefaultTimeout = ConfigurationValues.TimeSpan(s),
+            [nameof(RpcClientOptions.DefaultStreamTimeout)] = (o, s) => o.DefaultStreamTimeout = ConfigurationValues.TimeSpan(s),
             [nameof(RpcClientOptions.ConnectTimeout)] = (o, s) => o.ConnectTimeout = ConfigurationValues.TimeSpan(s),
             [nameof(RpcClientOptions.MaxPendingCalls)] = (o, s) => o.MaxPendingCalls = ConfigurationValues.Int32(s),
             [nameof(RpcClientOptions.KeepAliveInterval)] = (o, s) => o.KeepAliveInterval = ConfigurationValues.TimeSpan(s),

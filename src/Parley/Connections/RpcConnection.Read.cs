@@ -101,6 +101,8 @@ internal abstract partial class RpcConnection
                 return true;
             case FrameType.Pong:
                 return true;
+            case FrameType.Credit when frame.Header.RequestId == 0:
+                return OnConnectionCredit(in frame, out error);
             default:
                 return OnFrame(in frame, out error);
         }
@@ -116,6 +118,7 @@ internal abstract partial class RpcConnection
 
         PeerLimits = limits;
         _helloReceived = true;
+        OnPeerHello();
         ConnectionLog.Handshake(Settings.Logger, Id, RemoteEndPoint, agent);
         return true;
     }

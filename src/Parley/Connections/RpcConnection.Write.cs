@@ -5,17 +5,20 @@ namespace Parley.Connections;
 
 internal abstract partial class RpcConnection
 {
+    /// <summary>The most stream bytes written between two flushes, so that call frames queued meanwhile go out soon.</summary>
+    private const int StreamBytesPerFlush = 64 * 1024;
+
     // The only writer of the transport's output. Everything queued since the last flush goes out in one flush, which is
     // where many concurrent callers share a socket send.
     private async Task WriteLoopAsync()
     {
         var output = _transport.Pipe.Output;
-        var reader = _outbox.Reader;
         try
         {
-            while (await reader.WaitToReadAsync())
+            while (await _outbox.WaitToReadAsync())
             {
-                while (reader.TryRead(out var frame))
+                var streamBudget = StreamBytesPerFlush;
+                while (_outbox.TryDequeue(streamBudget > 0, out var frame, out var isStream))
                 {
                     try
                     {
@@ -24,6 +27,11 @@ internal abstract partial class RpcConnection
                     finally
                     {
                         frame.Release();
+                    }
+
+                    if (isStream)
+                    {
+                        streamBudget -= frame.Length;
                     }
                 }
 
@@ -43,10 +51,7 @@ internal abstract partial class RpcConnection
         }
         finally
         {
-            while (reader.TryRead(out var frame))
-            {
-                frame.Release();
-            }
+            _outbox.ReleaseAll();
         }
     }
 }

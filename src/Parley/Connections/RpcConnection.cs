@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Threading.Channels;
 using Parley.Protocol;
 using Parley.Transport;
 
@@ -19,7 +18,7 @@ internal abstract partial class RpcConnection
     private static long s_nextId;
 
     private readonly ITransportConnection _transport;
-    private readonly Channel<OutgoingFrame> _outbox;
+    private readonly FrameOutbox _outbox = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? _timer;
     private Task _writeLoop = Task.CompletedTask;
@@ -32,12 +31,7 @@ internal abstract partial class RpcConnection
         Settings = settings;
         Id = "c" + Interlocked.Increment(ref s_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         RemoteEndPoint = transport.RemoteEndPoint;
-        _outbox = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-        });
+        _connectionReceive = new ReceiveWindow(settings.Limits.ConnectionWindowBytes);
     }
 
     /// <summary>A short id for logs, unique in the process.</summary>
@@ -46,6 +40,9 @@ internal abstract partial class RpcConnection
     public EndPoint? RemoteEndPoint { get; }
 
     protected ConnectionSettings Settings { get; }
+
+    /// <summary>The limits this side enforces and announced in its HELLO.</summary>
+    public ProtocolLimits LocalLimits => Settings.Limits;
 
     /// <summary>The limits the peer announced in its HELLO (protocol defaults until it arrives).</summary>
     public ProtocolLimits PeerLimits { get; private set; } = new();
@@ -75,7 +72,22 @@ internal abstract partial class RpcConnection
     /// <summary>Queues a frame for the write loop. Returns false (and releases the frame) once the connection is closing.</summary>
     public bool TrySend(OutgoingFrame frame)
     {
-        if (_outbox.Writer.TryWrite(frame))
+        if (_outbox.TryEnqueue(frame, isStream: false))
+        {
+            return true;
+        }
+
+        frame.Release();
+        return false;
+    }
+
+    /// <summary>
+    /// Queues a frame of a stream (STREAM_MESSAGE, STREAM_END, a streaming call's RESPONSE), which the write loop sends
+    /// after the call frames. Returns false (and releases the frame) once the connection is closing.
+    /// </summary>
+    public bool TrySendStream(OutgoingFrame frame)
+    {
+        if (_outbox.TryEnqueue(frame, isStream: true))
         {
             return true;
         }
@@ -126,7 +138,8 @@ internal abstract partial class RpcConnection
 
         Volatile.Write(ref _closeReason, reason);
         _timer?.Dispose();
-        _outbox.Writer.TryComplete();
+        _outbox.Complete();
+        CloseStreams(reason);
         ConnectionLog.Closing(Settings.Logger, Id, RemoteEndPoint, reason.StatusCode, reason.Detail);
         try
         {

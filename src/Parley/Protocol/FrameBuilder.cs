@@ -45,9 +45,9 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     public int MetadataLength => _metadataLength;
 
     /// <summary>Writes the header and hands the buffer over; the builder goes back to the thread's cache.</summary>
-    public OutgoingFrame Finish(FrameType type, byte codec, StatusCode status, ulong requestId)
+    public OutgoingFrame Finish(FrameType type, byte codec, StatusCode status, ulong requestId, FrameFlags flags = FrameFlags.None)
     {
-        var header = new FrameHeader(type, codec, FrameFlags.None, status, requestId, _metadataLength, PayloadLength);
+        var header = new FrameHeader(type, codec, flags, status, requestId, _metadataLength, PayloadLength);
         header.Write(_buffer);
         var frame = new OutgoingFrame(_buffer, _written);
         Recycle(returnBuffer: false);
@@ -73,12 +73,13 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
 
     /// <summary>Builds a frame with no codec payload: a raw byte payload such as a UTF-8 error message.</summary>
     public static OutgoingFrame Create(
-        FrameType type, StatusCode status, ulong requestId, RpcMetadata? metadata, ReadOnlySpan<byte> payload, byte codec = 0)
+        FrameType type, StatusCode status, ulong requestId, RpcMetadata? metadata, ReadOnlySpan<byte> payload, byte codec = 0,
+        FrameFlags flags = FrameFlags.None)
     {
         var builder = Start(metadata, payload.Length);
         payload.CopyTo(builder.GetSpan(payload.Length));
         builder.Advance(payload.Length);
-        return builder.Finish(type, codec, status, requestId);
+        return builder.Finish(type, codec, status, requestId, flags);
     }
 
     private void Ensure(int sizeHint)

@@ -102,7 +102,8 @@ public static class FrameReader
             return false;
         }
 
-        if (prefix.Length >= 6 && prefix[5] != 0)
+        if (prefix.Length >= 6 && prefix[5] != 0
+            && !(prefix[3] == (byte)FrameType.StreamMessage && prefix[5] == (byte)FrameFlags.More))
         {
             error = "reserved flag bits set: 0x" + prefix[5].ToString("X2", CultureInfo.InvariantCulture);
             return false;
@@ -120,7 +121,7 @@ public static class FrameReader
                 && header.Type is not (FrameType.Response or FrameType.GoAway or FrameType.StreamEnd)
                 => $"{header.Type} frame carries a status; only RESPONSE, GOAWAY and STREAM_END may",
             FrameType.Request or FrameType.Response or FrameType.OneWay or FrameType.Cancel
-                or FrameType.StreamMessage or FrameType.StreamEnd or FrameType.Credit when header.RequestId == 0
+                or FrameType.StreamMessage or FrameType.StreamEnd when header.RequestId == 0
                 => $"{header.Type} frame has request id 0",
             FrameType.Hello or FrameType.Ping or FrameType.Pong when header.RequestId != 0
                 => $"{header.Type} frame has a non-zero request id",
@@ -128,6 +129,10 @@ public static class FrameReader
                 => $"{header.Type} frame must carry exactly 8 payload bytes and no metadata",
             FrameType.Cancel when header.PayloadLength != 0 || header.MetadataLength != 0
                 => "CANCEL frame must be empty",
+            FrameType.Credit when header.PayloadLength != 4 || header.MetadataLength != 0
+                => "CREDIT frame must carry exactly 4 payload bytes and no metadata",
+            FrameType.StreamMessage or FrameType.StreamEnd when header.MetadataLength != 0
+                => $"{header.Type} frame carries metadata",
             _ => null,
         };
         return error is null;

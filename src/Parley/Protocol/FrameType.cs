@@ -19,10 +19,10 @@ public enum FrameType : byte
     Pong = 0x07,
     /// <summary>The sender is closing: no request above the id in the header will be processed.</summary>
     GoAway = 0x08,
-    /// <summary>Reserved for streaming: one message of an open stream.</summary>
+    /// <summary>One message (or one chunk of a message) of an open stream, in either direction.</summary>
     StreamMessage = 0x09,
-    /// <summary>Reserved for streaming: the end of one direction of a stream, with a status.</summary>
+    /// <summary>The client's request stream is complete (status OK) or was abandoned (any other status).</summary>
     StreamEnd = 0x0A,
-    /// <summary>Reserved for streaming: grants the peer credit to send more stream messages.</summary>
+    /// <summary>Grants the peer more bytes of stream messages: for one stream, or for the connection (request id 0).</summary>
     Credit = 0x0B,
 }

@@ -10,6 +10,8 @@ internal readonly struct OutgoingFrame(byte[] buffer, int length)
 {
     public ReadOnlySpan<byte> Span => buffer.AsSpan(0, length);
 
+    public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, length);
+
     public int Length => length;
 
     public void Release() => ArrayPool<byte>.Shared.Return(buffer);

@@ -16,6 +16,9 @@ public sealed class RpcMetadata : IReadOnlyList<KeyValuePair<string, string>>
     /// <summary>Request metadata key: the time the caller still waits, in whole milliseconds (decimal ASCII).</summary>
     public const string TimeoutKey = ":timeout";
 
+    /// <summary>The protocol key naming a streaming call's kind: <c>server</c>, <c>client</c> or <c>bidi</c> (absent: unary).</summary>
+    public const string StreamKey = ":stream";
+
     private readonly List<KeyValuePair<string, string>> _entries;
 
     /// <summary>Creates empty metadata.</summary>

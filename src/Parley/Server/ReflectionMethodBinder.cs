@@ -22,6 +22,7 @@ internal static class ReflectionMethodBinder
         var parameters = method.GetParameters();
         var sources = new ParameterSource[parameters.Length];
         var argumentTypes = new List<Type>(parameters.Length);
+        Type? requestStreamType = null;
         for (var i = 0; i < parameters.Length; i++)
         {
             var type = parameters[i].ParameterType;
@@ -30,8 +31,16 @@ internal static class ReflectionMethodBinder
                 throw new ArgumentException($"{where}: parameter '{parameters[i].Name}' is by-reference; use values.");
             }
 
+            var itemType = ResultAdapters.StreamItemType(type);
+            if (itemType is not null && requestStreamType is not null)
+            {
+                throw new ArgumentException($"{where} takes two IAsyncEnumerable<T> parameters; a call has at most one request stream.");
+            }
+
+            requestStreamType ??= itemType;
             sources[i] = type == typeof(CancellationToken) ? ParameterSource.CancellationToken
                 : type == typeof(ServerCallContext) ? ParameterSource.Context
+                : itemType is not null ? ParameterSource.RequestStream
                 : ParameterSource.Argument;
             if (sources[i] == ParameterSource.Argument)
             {
@@ -40,11 +49,26 @@ internal static class ReflectionMethodBinder
         }
 
         var (resultType, unwrap) = ResultAdapters.For(method.ReturnType, where);
+        var responseStream = ResultAdapters.StreamItemType(method.ReturnType) is not null;
+        var kind = (requestStreamType is not null, responseStream) switch
+        {
+            (true, true) => RpcMethodKind.BidirectionalStreaming,
+            (true, false) => RpcMethodKind.ClientStreaming,
+            (false, true) => RpcMethodKind.ServerStreaming,
+            _ => RpcMethodKind.Unary,
+        };
         var isOneWay = method.GetCustomAttribute<OneWayAttribute>() is not null;
         if (isOneWay && resultType is not null)
         {
             throw new ArgumentException($"{where} is [OneWay] but returns a value; one-way methods return Task, ValueTask or void.");
         }
+
+        if (isOneWay && kind != RpcMethodKind.Unary)
+        {
+            throw new ArgumentException($"{where} is [OneWay] but streams; a one-way call has no stream.");
+        }
+
+        var openRequestStream = requestStreamType is null ? null : RequestStreamOpener(requestStreamType);
 
         var descriptor = new RpcMethodDescriptor(
             name,
@@ -52,7 +76,9 @@ internal static class ReflectionMethodBinder
             resultType,
             isOneWay,
             method.GetCustomAttribute<IdempotentAttribute>() is not null,
-            method.GetCustomAttribute<RpcTimeoutAttribute>() is { } timeout ? TimeSpan.FromMilliseconds(timeout.Milliseconds) : null);
+            method.GetCustomAttribute<RpcTimeoutAttribute>() is { } timeout ? TimeSpan.FromMilliseconds(timeout.Milliseconds) : null,
+            kind,
+            requestStreamType);
         return new RpcMethodDefinition(descriptor, (arguments, context) =>
         {
             var values = new object?[sources.Length];
@@ -63,6 +89,7 @@ internal static class ReflectionMethodBinder
                 {
                     ParameterSource.CancellationToken => context.CancellationToken,
                     ParameterSource.Context => context,
+                    ParameterSource.RequestStream => openRequestStream!(context),
                     _ => arguments[next++],
                 };
             }
@@ -72,10 +99,20 @@ internal static class ReflectionMethodBinder
         });
     }
 
+    private static readonly MethodInfo OpenTyped =
+        typeof(ReflectionMethodBinder).GetMethod(nameof(OpenRequestStream), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    // Bound once per method: the handler's parameter is typed, so the stream must be made for its item type.
+    private static Func<ServerCallContext, object> RequestStreamOpener(Type itemType) =>
+        OpenTyped.MakeGenericMethod(itemType).CreateDelegate<Func<ServerCallContext, object>>();
+
+    private static object OpenRequestStream<T>(ServerCallContext context) => context.GetRequestStream<T>();
+
     private enum ParameterSource : byte
     {
         Argument,
         CancellationToken,
         Context,
+        RequestStream,
     }
 }

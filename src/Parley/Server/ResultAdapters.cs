@@ -30,6 +30,11 @@ internal static class ResultAdapters
         {
             var definition = returnType.GetGenericTypeDefinition();
             var argument = returnType.GetGenericArguments()[0];
+            if ((definition == typeof(Task<>) || definition == typeof(ValueTask<>)) && IsStream(argument))
+            {
+                throw new ArgumentException($"{where} returns a task of IAsyncEnumerable<T>; return IAsyncEnumerable<T> itself to stream.");
+            }
+
             if (definition == typeof(Task<>))
             {
                 return (argument, AwaitTaskOfT.MakeGenericMethod(argument).CreateDelegate<Func<object?, ValueTask<object?>>>());
@@ -42,12 +47,19 @@ internal static class ResultAdapters
 
             if (definition == typeof(IAsyncEnumerable<>))
             {
-                throw new ArgumentException($"{where} returns IAsyncEnumerable<T>: streaming calls are not part of protocol v1.");
+                // A response stream: the server sends the items itself (ResponseStreams), so the handler's return passes through.
+                return (argument, static returned => new ValueTask<object?>(returned));
             }
         }
 
         return (returnType, static returned => new ValueTask<object?>(returned));
     }
+
+    /// <summary>The item type when <paramref name="type"/> is <see cref="IAsyncEnumerable{T}"/>, else null.</summary>
+    public static Type? StreamItemType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>) ? type.GetGenericArguments()[0] : null;
+
+    private static bool IsStream(Type type) => StreamItemType(type) is not null;
 
     private static async ValueTask<object?> AwaitTask<T>(object? returned) => await ((Task<T>)returned!);
 

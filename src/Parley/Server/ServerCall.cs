@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Text;
 using Parley.Codecs;
+using Parley.Connections;
+using Parley.Contracts;
 using Parley.Protocol;
+using Parley.Streams;
 
 namespace Parley.Server;
 
@@ -25,14 +28,28 @@ internal sealed class ServerCall : IThreadPoolWorkItem
     private readonly CancellationTokenSource _cancellation = new();
     private ITimer? _deadlineTimer;
     private int _cancelReason;
+    private string? _callName;
 
     public ServerCall(
         ServerConnection connection, ServerRuntime runtime, in FrameHeader header, RpcMetadata metadata,
-        string service, string method, TimeSpan timeout, in ReadOnlySequence<byte> payload)
+        string service, string method, TimeSpan timeout, RpcMethodKind kind, in ReadOnlySequence<byte> payload)
     {
         _connection = connection;
         _runtime = runtime;
         RequestId = header.RequestId;
+        Kind = kind;
+        if (StreamKinds.HasRequestStream(kind))
+        {
+            var limits = connection.LocalLimits;
+            Inbox = new StreamInbox(connection, header.RequestId, limits.StreamWindowBytes, limits.MaxPayloadBytes);
+        }
+
+        if (StreamKinds.HasResponseStream(kind))
+        {
+            // The client's HELLO came before its first REQUEST, so its window is known.
+            ResponseWindow = new SendWindow(connection.PeerLimits.StreamWindowBytes);
+        }
+
         IsOneWay = header.Type == FrameType.OneWay;
         _codecId = header.Codec;
         _metadata = metadata;
@@ -52,6 +69,15 @@ internal sealed class ServerCall : IThreadPoolWorkItem
 
     public bool IsOneWay { get; }
 
+    /// <summary>The kind the client opened the call as (its <c>:stream</c> metadata).</summary>
+    public RpcMethodKind Kind { get; }
+
+    /// <summary>The request stream's messages, for client-streaming and bidirectional calls.</summary>
+    public StreamInbox? Inbox { get; }
+
+    /// <summary>The client's credit for response messages, for server-streaming and bidirectional calls.</summary>
+    public SendWindow? ResponseWindow { get; }
+
     /// <summary>Fires the handler's token. The first reason wins; later ones are ignored.</summary>
     public void Cancel(CancelReason reason)
     {
@@ -63,6 +89,11 @@ internal sealed class ServerCall : IThreadPoolWorkItem
                 static (task, state) => ServerLog.CancellationCallbackFailed(((ServerCall)state!)._runtime.Logger, task.Exception!),
                 this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
+
+            // A handler waiting for a request message or for credit wakes up and finds its token fired.
+            var stop = new RpcException(StatusCode.Cancelled, "the call was cancelled");
+            Inbox?.Fail(stop);
+            ResponseWindow?.Close(stop);
         }
     }
 
@@ -87,6 +118,8 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         finally
         {
             _deadlineTimer?.Dispose();
+            Inbox?.Fail(null); // request messages the handler did not read go back to the connection's window
+            ResponseWindow?.Close(new RpcException(StatusCode.Cancelled, "the call has completed"));
             if (_payload is not null)
             {
                 ArrayPool<byte>.Shared.Return(_payload);
@@ -99,6 +132,10 @@ internal sealed class ServerCall : IThreadPoolWorkItem
                 if (IsOneWay || reason is CancelReason.CancelledByClient or CancelReason.ConnectionClosed)
                 {
                     frame.Release();
+                }
+                else if (StreamKinds.HasResponseStream(Kind))
+                {
+                    _connection.TrySendStream(frame); // after the last stream message, which went the same way
                 }
                 else
                 {
@@ -129,26 +166,42 @@ internal sealed class ServerCall : IThreadPoolWorkItem
             return Error(StatusCode.Unimplemented, $"{_service}.{_method} cannot be called with {codec.Name}: {notCarried}");
         }
 
+        var kind = method.Definition.Descriptor.Kind;
+        if (kind != Kind)
+        {
+            return Error(StatusCode.Unimplemented,
+                $"{_service}.{_method} is a {StreamKinds.Describe(kind)} method; it was called as a {StreamKinds.Describe(Kind)} one");
+        }
+
         var context = new ServerCallContext(
-            _service, method!.Definition, _metadata, deadline, _connection.RemoteEndPoint, codec, Payload, _cancellation.Token);
+            _service, method.Definition, _metadata, deadline, _connection.RemoteEndPoint, codec, Payload, _cancellation.Token)
+        {
+            Call = this,
+        };
         try
         {
             await _runtime.Pipeline(context);
         }
-        catch (RpcException ex) when (ex.StatusCode != StatusCode.Ok)
-        {
-            return Error(ex.StatusCode, ex.Detail, ex.Trailers);
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        catch (Exception ex) when (_cancellation.IsCancellationRequested
+            && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             return (CancelReason)Volatile.Read(ref _cancelReason) == CancelReason.Deadline
                 ? Error(StatusCode.DeadlineExceeded, $"the deadline of {_timeout.TotalMilliseconds:0} ms passed while {_service}.{_method} ran")
                 : Error(StatusCode.Cancelled, "the call was cancelled");
         }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Ok)
+        {
+            return Error(ex.StatusCode, ex.Detail, ex.Trailers);
+        }
         catch (Exception ex)
         {
             ServerLog.HandlerFailed(_runtime.Logger, _service, _method, ex);
             return Error(StatusCode.Internal, _runtime.Options.IncludeExceptionDetails ? ex.ToString() : ex.Message);
+        }
+
+        if (StreamKinds.HasResponseStream(kind))
+        {
+            return FrameBuilder.Create(FrameType.Response, StatusCode.Ok, RequestId, null, default);
         }
 
         return Success(codec, method.ResultType, context.Result);
@@ -161,7 +214,10 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         object?[] arguments;
         try
         {
-            arguments = context.Codec.DeserializeArguments(context.Payload, descriptor.ArgumentTypes);
+            // A streaming call with no argument besides its request stream sends none (see ClientConnection).
+            arguments = descriptor.ArgumentTypes.Length == 0 && descriptor.HasRequestStream && context.Payload.IsEmpty
+                ? []
+                : context.Codec.DeserializeArguments(context.Payload, descriptor.ArgumentTypes);
         }
         catch (Exception ex)
         {
@@ -173,7 +229,22 @@ internal sealed class ServerCall : IThreadPoolWorkItem
 
         context.Arguments = arguments;
         context.Result = await context.Definition.Invoker(arguments, context);
+        if (descriptor.HasResponseStream)
+        {
+            // The stream is part of the call: middleware around this step sees it end, and its status.
+            var items = context.Result ?? throw new InvalidOperationException(
+                $"{context.Service}.{context.Method} returned null instead of a stream");
+            context.Result = null;
+            await ResponseStreams.SendAsync(items, descriptor.ResultType!, context);
+        }
     }
+
+    /// <summary>Sends one response message; waits for the client's credit. Throws once the call is cancelled.</summary>
+    internal ValueTask SendResponseMessageAsync(object? item, Type type, RpcCodec codec, CancellationToken cancellationToken) =>
+        _connection.SendStreamMessageAsync(RequestId, codec, item, type, ResponseWindow!, CallName, cancellationToken);
+
+    /// <summary>Service and method, for messages.</summary>
+    internal string CallName => _callName ??= _service + "." + _method;
 
     private ReadOnlySequence<byte> Payload =>
         _payload is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(_payload, 0, _payloadLength);

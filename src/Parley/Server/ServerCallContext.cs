@@ -11,7 +11,7 @@ namespace Parley.Server;
 /// What a handler and the middleware know about the call being served. A reflection-bound handler receives it by
 /// declaring a parameter of this type. Used by one call at a time; not thread-safe.
 /// </summary>
-public sealed class ServerCallContext
+public sealed partial class ServerCallContext
 {
     private Dictionary<object, object?>? _items;
 
@@ -66,6 +66,9 @@ public sealed class ServerCallContext
     public IDictionary<object, object?> Items => _items ??= [];
 
     internal RpcMethodDefinition Definition { get; }
+
+    /// <summary>The call being served; null for a context made outside a connection.</summary>
+    internal ServerCall? Call { get; init; }
 
     internal ReadOnlySequence<byte> Payload { get; }
 }

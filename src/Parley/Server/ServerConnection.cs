@@ -1,6 +1,8 @@
 using System.Globalization;
 using Parley.Connections;
+using Parley.Contracts;
 using Parley.Protocol;
+using Parley.Streams;
 using Parley.Transport;
 
 namespace Parley.Server;
@@ -15,6 +17,7 @@ internal sealed class ServerConnection : RpcConnection
     private readonly Dictionary<ulong, ServerCall> _calls = [];
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ulong _highestRequestId;
+    private ulong _highestSeenRequestId;
     private bool _draining;
     private ulong _drainLastId;
     private long _lastCallActivity;
@@ -121,6 +124,12 @@ internal sealed class ServerConnection : RpcConnection
                 return true;
             case FrameType.GoAway:
                 return true; // the client is leaving; it closes the connection itself
+            case FrameType.StreamMessage:
+                return OnStreamMessage(in frame, out protocolError);
+            case FrameType.StreamEnd:
+                return OnStreamEnd(in frame, out protocolError);
+            case FrameType.Credit:
+                return OnCredit(in frame, out protocolError);
             default:
                 protocolError = $"a server does not accept {frame.Header.Type} frames";
                 return false;
@@ -130,6 +139,7 @@ internal sealed class ServerConnection : RpcConnection
     private bool OnCall(in Frame frame, out string? protocolError)
     {
         var header = frame.Header;
+        var kind = RpcMethodKind.Unary;
         if (!MetadataCodec.TryRead(frame.Metadata, Settings.Limits, out var metadata, out protocolError))
         {
             return false;
@@ -143,6 +153,14 @@ internal sealed class ServerConnection : RpcConnection
         if (string.IsNullOrEmpty(service) || string.IsNullOrEmpty(method))
         {
             rejection = "the request has no :service or no :method metadata";
+        }
+        else if (!StreamKinds.TryParse(metadata.Get(RpcMetadata.StreamKey), out kind))
+        {
+            rejection = $":stream '{metadata.Get(RpcMetadata.StreamKey)}' is not server, client or bidi";
+        }
+        else if (kind != RpcMethodKind.Unary && header.Type == FrameType.OneWay)
+        {
+            rejection = "a ONEWAY frame cannot open a stream";
         }
         else if (metadata.Get(RpcMetadata.TimeoutKey) is { } text)
         {
@@ -171,6 +189,8 @@ internal sealed class ServerConnection : RpcConnection
                 _highestRequestId = header.RequestId;
             }
 
+            _highestSeenRequestId = Math.Max(_highestSeenRequestId, header.RequestId);
+
             _lastCallActivity = Settings.TimeProvider.GetTimestamp();
             if (_refusal is not null)
             {
@@ -191,7 +211,7 @@ internal sealed class ServerConnection : RpcConnection
             }
             else
             {
-                call = new ServerCall(this, _runtime, in header, metadata, service!, method!, timeout, frame.Payload);
+                call = new ServerCall(this, _runtime, in header, metadata, service!, method!, timeout, kind, frame.Payload);
                 _calls.Add(header.RequestId, call);
             }
         }
@@ -209,6 +229,95 @@ internal sealed class ServerConnection : RpcConnection
         _runtime.Counters.CallStarted();
         ThreadPool.UnsafeQueueUserWorkItem(call, preferLocal: false);
         return true;
+    }
+
+    private bool OnStreamMessage(in Frame frame, out string? protocolError)
+    {
+        if (!TrySpendConnectionCredit(in frame, out protocolError))
+        {
+            return false;
+        }
+
+        if (!TryFindStreamCall(in frame, out var call, out protocolError))
+        {
+            if (protocolError is null)
+            {
+                ReleaseConnectionCredit(FrameHeader.Size + frame.Header.PayloadLength); // the call has ended: dropped
+            }
+
+            return protocolError is null;
+        }
+
+        if (call!.Inbox is not { } inbox)
+        {
+            protocolError = $"STREAM_MESSAGE for request {frame.Header.RequestId}, which has no request stream";
+            return false;
+        }
+
+        return inbox.TryAccept(in frame, out protocolError);
+    }
+
+    private bool OnStreamEnd(in Frame frame, out string? protocolError)
+    {
+        if (!TryFindStreamCall(in frame, out var call, out protocolError))
+        {
+            return protocolError is null;
+        }
+
+        if (call!.Inbox is not { } inbox)
+        {
+            protocolError = $"STREAM_END for request {frame.Header.RequestId}, which has no request stream";
+            return false;
+        }
+
+        var status = frame.Header.Status;
+        var error = status == StatusCode.Ok
+            ? null
+            : new RpcException(status, "the client abandoned its request stream: " + ReadMessage(frame.Payload));
+        return inbox.TryEndFromPeer(error, midMessageIsError: true, out protocolError);
+    }
+
+    private bool OnCredit(in Frame frame, out string? protocolError)
+    {
+        if (!TryReadCredit(in frame, out var bytes, out protocolError))
+        {
+            return false;
+        }
+
+        if (!TryFindStreamCall(in frame, out var call, out protocolError))
+        {
+            return protocolError is null;
+        }
+
+        if (call!.ResponseWindow is not { } window)
+        {
+            protocolError = $"CREDIT for request {frame.Header.RequestId}, which has no response stream";
+            return false;
+        }
+
+        return TryAddCredit(window, frame.Header.RequestId, bytes, out protocolError);
+    }
+
+    // Finds the running call a stream frame belongs to. False with no error when the call has ended (or was refused):
+    // its frames in flight are dropped. False with an error for an id the client never used.
+    private bool TryFindStreamCall(in Frame frame, out ServerCall? call, out string? protocolError)
+    {
+        protocolError = null;
+        var id = frame.Header.RequestId;
+        lock (_calls)
+        {
+            if (_calls.TryGetValue(id, out call))
+            {
+                return true;
+            }
+
+            if (id > _highestSeenRequestId)
+            {
+                protocolError = $"{frame.Header.Type} for request {id}, which the client never opened";
+            }
+
+            return false;
+        }
     }
 
     protected override void OnTick(long now)

@@ -43,7 +43,8 @@ public sealed class ClientBindingTests
         var scalars = typeof(RpcClientOptions).GetProperties()
             .Where(p => p.CanWrite && p.SetMethod!.IsPublic && (p.PropertyType == typeof(int) || p.PropertyType == typeof(bool) || p.PropertyType == typeof(TimeSpan)))
             .Select(p => p.Name)
-            .Concat(["Limits:MaxPayloadBytes", "Limits:MaxMetadataBytes", "Limits:MaxMetadataEntries"]);
+            .Concat(["Limits:MaxPayloadBytes", "Limits:MaxMetadataBytes", "Limits:MaxMetadataEntries", "Limits:StreamWindowBytes",
+                "Limits:ConnectionWindowBytes"]);
 
         Assert.Equal(scalars.Order(), RpcClientOptionsExtensions.ConfigurationKeys.Order());
     }

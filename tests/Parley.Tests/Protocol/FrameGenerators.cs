@@ -63,16 +63,18 @@ internal static class FrameGenerators
         from requestId in type switch
         {
             FrameType.Hello or FrameType.Ping or FrameType.Pong => Gen.Constant(0UL),
-            FrameType.GoAway => Gen.OneOf(Gen.Constant(0UL), NonZeroRequestId),
+            FrameType.GoAway or FrameType.Credit => Gen.OneOf(Gen.Constant(0UL), NonZeroRequestId),
             _ => NonZeroRequestId,
         }
-        from metadata in type is FrameType.Ping or FrameType.Pong or FrameType.Cancel
+        from metadata in type is FrameType.Ping or FrameType.Pong or FrameType.Cancel or FrameType.Credit
+            or FrameType.StreamMessage or FrameType.StreamEnd
             ? Gen.Constant(Array.Empty<KeyValuePair<string, string>>())
             : Metadata
         from payload in type switch
         {
             FrameType.Ping or FrameType.Pong => Gen.Choose(0, int.MaxValue).Select(seed => FrameSpec.PayloadBytes(8, seed)),
             FrameType.Cancel => Gen.Constant(Array.Empty<byte>()),
+            FrameType.Credit => Gen.Choose(0, int.MaxValue).Select(seed => FrameSpec.PayloadBytes(4, seed)),
             _ => Payload,
         }
         select new FrameSpec(type, codec, status, requestId, metadata, payload);

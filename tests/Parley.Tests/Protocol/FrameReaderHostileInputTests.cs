@@ -105,7 +105,7 @@ public sealed class FrameReaderHostileInputTests
     [InlineData(0x01)]
     [InlineData(0x80)]
     [InlineData(0xFF)]
-    public void TryRead_ReservedFlagBits_IsInvalid(byte flags)
+    public void TryRead_ReservedFlagBitsOnRequest_IsInvalid(byte flags)
     {
         // Arrange
         var header = Header(FrameType.Request, requestId: 1);
@@ -121,6 +121,90 @@ public sealed class FrameReaderHostileInputTests
     }
 
     [Theory]
+    [InlineData(0x02)]
+    [InlineData(0x03)]
+    [InlineData(0x80)]
+    public void TryRead_FlagsOtherThanMoreOnStreamMessage_AreInvalid(byte flags)
+    {
+        // Arrange
+        var header = Header(FrameType.StreamMessage, requestId: 1);
+        header[5] = flags;
+        var buffer = new ReadOnlySequence<byte>(header);
+
+        // Act
+        var (status, error, _) = Read(ref buffer);
+
+        // Assert
+        Assert.Equal(FrameReadStatus.Invalid, status);
+        Assert.Contains("reserved flag bits", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryRead_MoreFlagOnStreamMessage_IsComplete()
+    {
+        // Arrange
+        var header = Header(FrameType.StreamMessage, requestId: 1);
+        header[5] = (byte)FrameFlags.More;
+        var buffer = new ReadOnlySequence<byte>(header);
+
+        // Act
+        var (status, error, _) = Read(ref buffer);
+
+        // Assert
+        Assert.Equal(FrameReadStatus.Complete, status);
+        Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(3u)]
+    [InlineData(5u)]
+    public void TryRead_CreditWithoutFourPayloadBytes_IsInvalid(uint payloadLength)
+    {
+        // Arrange
+        var buffer = new ReadOnlySequence<byte>([.. Header(FrameType.Credit, 0, payloadLength: payloadLength), .. new byte[payloadLength]]);
+
+        // Act
+        var (status, error, _) = Read(ref buffer);
+
+        // Assert
+        Assert.Equal(FrameReadStatus.Invalid, status);
+        Assert.Contains("exactly 4 payload bytes", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(9UL)]
+    public void TryRead_CreditForConnectionOrStream_IsComplete(ulong requestId)
+    {
+        // Arrange
+        var buffer = new ReadOnlySequence<byte>([.. Header(FrameType.Credit, requestId, payloadLength: 4), 0, 1, 0, 0]);
+
+        // Act
+        var (status, error, _) = Read(ref buffer);
+
+        // Assert
+        Assert.Equal(FrameReadStatus.Complete, status);
+        Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData(FrameType.StreamMessage)]
+    [InlineData(FrameType.StreamEnd)]
+    public void TryRead_MetadataOnStreamFrame_IsInvalid(FrameType type)
+    {
+        // Arrange
+        var buffer = new ReadOnlySequence<byte>(Header(type, 3, metadataLength: 4));
+
+        // Act
+        var (status, error, _) = Read(ref buffer);
+
+        // Assert
+        Assert.Equal(FrameReadStatus.Invalid, status);
+        Assert.Contains("carries metadata", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(FrameType.Hello, 0UL)]
     [InlineData(FrameType.Request, 1UL)]
     [InlineData(FrameType.OneWay, 1UL)]
@@ -132,7 +216,12 @@ public sealed class FrameReaderHostileInputTests
     public void TryRead_StatusOnFrameTypeWithoutStatus_IsInvalid(FrameType type, ulong requestId)
     {
         // Arrange
-        var payloadLength = type is FrameType.Ping or FrameType.Pong ? 8u : 0u;
+        var payloadLength = type switch
+        {
+            FrameType.Ping or FrameType.Pong => 8u,
+            FrameType.Credit => 4u,
+            _ => 0u,
+        };
         var buffer = new ReadOnlySequence<byte>(Header(type, requestId, StatusCode.Internal, payloadLength: payloadLength));
 
         // Act
@@ -168,7 +257,6 @@ public sealed class FrameReaderHostileInputTests
     [InlineData(FrameType.Cancel)]
     [InlineData(FrameType.StreamMessage)]
     [InlineData(FrameType.StreamEnd)]
-    [InlineData(FrameType.Credit)]
     public void TryRead_RequestIdZeroOnCallFrame_IsInvalid(FrameType type)
     {
         // Arrange

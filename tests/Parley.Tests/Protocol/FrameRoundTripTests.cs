@@ -32,6 +32,16 @@ public sealed class FrameRoundTripTests
                 case FrameType.Cancel:
                     data.Add(type, 0, false);
                     break;
+                case FrameType.Credit:
+                    data.Add(type, 4, false);
+                    break;
+                case FrameType.StreamMessage or FrameType.StreamEnd:
+                    foreach (var length in PayloadLengths)
+                    {
+                        data.Add(type, length, false);
+                    }
+
+                    break;
                 default:
                     foreach (var length in PayloadLengths)
                     {

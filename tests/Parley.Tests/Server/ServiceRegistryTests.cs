@@ -1,3 +1,4 @@
+using Parley.Contracts;
 using Parley.Server;
 
 namespace Parley.Tests.Server;
@@ -87,11 +88,39 @@ public sealed class ServiceRegistryTests
     }
 
     [Fact]
-    public void Add_StreamingMethod_ThrowsNamingTheMethod()
+    public void Bind_StreamingMethods_DescribesEachKind()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ServiceRegistry().Add(ReflectionServiceBinder.Bind(typeof(IStreaming), new Streaming(), null)));
+        var definition = ReflectionServiceBinder.Bind(typeof(IStreaming), new Streaming(), null);
+        var methods = definition.Methods.ToDictionary(m => m.Descriptor.Name, m => m.Descriptor);
 
-        Assert.Contains("Streaming.Numbers", error.Message, StringComparison.Ordinal);
+        Assert.Equal(RpcMethodKind.ServerStreaming, methods["Numbers"].Kind);
+        Assert.Equal(typeof(int), methods["Numbers"].ResultType);
+        Assert.Null(methods["Numbers"].RequestStreamType);
+        Assert.Equal(RpcMethodKind.ClientStreaming, methods["Total"].Kind);
+        Assert.Equal([typeof(string)], methods["Total"].ArgumentTypes);
+        Assert.Equal(typeof(int), methods["Total"].RequestStreamType);
+        Assert.Equal(typeof(long), methods["Total"].ResultType);
+        Assert.Equal(RpcMethodKind.BidirectionalStreaming, methods["Chat"].Kind);
+        Assert.Empty(methods["Chat"].ArgumentTypes);
+        Assert.Equal(typeof(string), methods["Chat"].RequestStreamType);
+        Assert.Equal(typeof(double), methods["Chat"].ResultType);
+    }
+
+    [Fact]
+    public void Bind_TwoRequestStreams_ThrowsNamingTheMethod()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ReflectionServiceBinder.Bind(typeof(ITwoStreams), new TwoStreams(), null));
+
+        Assert.Contains("TwoStreams.Merge", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at most one request stream", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_TaskOfStream_ThrowsWithAdvice()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ReflectionServiceBinder.Bind(typeof(ITaskOfStream), new TaskOfStream(), null));
+
+        Assert.Contains("return IAsyncEnumerable<T> itself", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -208,10 +237,38 @@ public sealed class ServiceRegistryTests
     public interface IStreaming
     {
         IAsyncEnumerable<int> Numbers();
+
+        Task<long> Total(string label, IAsyncEnumerable<int> items);
+
+        IAsyncEnumerable<double> Chat(IAsyncEnumerable<string> lines, CancellationToken cancellationToken);
+    }
+
+    public interface ITwoStreams
+    {
+        Task Merge(IAsyncEnumerable<int> first, IAsyncEnumerable<int> second);
+    }
+
+    public interface ITaskOfStream
+    {
+        Task<IAsyncEnumerable<int>> Numbers();
     }
 
     private sealed class Streaming : IStreaming
     {
         public IAsyncEnumerable<int> Numbers() => AsyncEnumerable.Empty<int>();
+
+        public Task<long> Total(string label, IAsyncEnumerable<int> items) => Task.FromResult(0L);
+
+        public IAsyncEnumerable<double> Chat(IAsyncEnumerable<string> lines, CancellationToken cancellationToken) => AsyncEnumerable.Empty<double>();
+    }
+
+    private sealed class TwoStreams : ITwoStreams
+    {
+        public Task Merge(IAsyncEnumerable<int> first, IAsyncEnumerable<int> second) => Task.CompletedTask;
+    }
+
+    private sealed class TaskOfStream : ITaskOfStream
+    {
+        public Task<IAsyncEnumerable<int>> Numbers() => Task.FromResult(AsyncEnumerable.Empty<int>());
     }
 }

@@ -17,10 +17,11 @@ public sealed class TestServer : IAsyncDisposable
     private readonly EndPoint _clientEndPoint;
     private readonly ITransportConnector? _connector;
 
-    private TestServer(RpcServer server, TestService service, ITransportConnector? connector)
+    private TestServer(RpcServer server, TestService service, StreamTestService streams, ITransportConnector? connector)
     {
         Server = server;
         Service = service;
+        Streams = streams;
         _clientEndPoint = server.EndPoints[0];
         _connector = connector;
     }
@@ -28,6 +29,9 @@ public sealed class TestServer : IAsyncDisposable
     public RpcServer Server { get; }
 
     public TestService Service { get; }
+
+    /// <summary>The streaming service, served as <c>StreamTestService</c>.</summary>
+    public StreamTestService Streams { get; }
 
     /// <summary>The TCP address (TCP servers only: raw peers and proxies need a socket).</summary>
     public IPEndPoint EndPoint => _clientEndPoint as IPEndPoint
@@ -40,8 +44,10 @@ public sealed class TestServer : IAsyncDisposable
         TestTransport transport, Action<RpcServerOptions>? configure = null, int port = 0, TestService? service = null)
     {
         service ??= new TestService();
+        var streams = new StreamTestService();
         var builder = new RpcServerBuilder()
             .AddService<ITestService>(service)
+            .AddService<IStreamTestService>(streams)
             .Configure(options => configure?.Invoke(options));
         ITransportConnector? connector = null;
         if (transport == TestTransport.InMemory)
@@ -57,7 +63,7 @@ public sealed class TestServer : IAsyncDisposable
 
         var server = builder.Build();
         await server.StartAsync().DefaultTimeout();
-        return new TestServer(server, service, connector);
+        return new TestServer(server, service, streams, connector);
     }
 
     public RpcClient CreateClient(Action<RpcClientOptions>? configure = null)
