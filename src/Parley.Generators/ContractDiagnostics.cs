@@ -10,15 +10,15 @@ internal static class ContractDiagnostics
     public static readonly DiagnosticDescriptor UnsupportedReturnType = new DiagnosticDescriptor(
         "PRL001",
         "Unsupported return type in an RPC contract",
-        "Method '{0}' returns '{1}'; contract methods are asynchronous and return Task, Task<T>, ValueTask or ValueTask<T>",
+        "Method '{0}' returns '{1}'; contract methods are asynchronous and return Task, Task<T>, ValueTask, ValueTask<T> or, to stream responses, IAsyncEnumerable<T>",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor Streaming = new DiagnosticDescriptor(
+    public static readonly DiagnosticDescriptor UnsupportedStreaming = new DiagnosticDescriptor(
         "PRL002",
-        "Streaming is not supported yet",
-        "Method '{0}' uses IAsyncEnumerable<T> ({1}); streaming calls arrive in a later version of Parley, so return or take an array or list for now",
+        "Unsupported streaming shape",
+        "Method '{0}' {1}; {2}",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

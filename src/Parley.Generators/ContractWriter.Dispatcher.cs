@@ -31,20 +31,31 @@ internal static partial class ContractWriter
     {
         var target = method.DeclaringType == contract.TypeName ? "implementation" : $"(({method.DeclaringType})implementation)";
         var next = 0;
-        var arguments = method.Parameters.Select(p => p.IsCancellationToken
-            ? "context.CancellationToken"
-            : $"({p.Type})arguments[{(next++).ToString(CultureInfo.InvariantCulture)}]!");
-        var call = $"{target}.{method.Name}({string.Join(", ", arguments)}).ConfigureAwait(false)";
-        var header = $"        new global::Parley.Server.RpcMethodDefinition({DescriptorOf(contract, method)}, async (arguments, context) =>";
-        if (method.ResultType is not null)
+        var arguments = method.Parameters.Select(p => p.Role switch
         {
-            code.Line(header).Line($"            await {call}),");
+            ParameterRole.CancellationToken => "context.CancellationToken",
+            ParameterRole.RequestStream => $"context.GetRequestStream<{method.RequestStream!.ItemType}>()",
+            _ => $"({p.Type})arguments[{(next++).ToString(CultureInfo.InvariantCulture)}]!",
+        });
+        var call = $"{target}.{method.Name}({string.Join(", ", arguments)})";
+        var header = $"        new global::Parley.Server.RpcMethodDefinition({DescriptorOf(contract, method)}, ";
+        if (method.Shape == ReturnShape.AsyncEnumerable)
+        {
+            // The stream itself is the result: the server enumerates it and sends each item as it comes.
+            code.Line(header + "(arguments, context) =>")
+                .Line($"            new global::System.Threading.Tasks.ValueTask<object?>({call})),");
             return;
         }
 
-        code.Line(header)
+        if (method.ResultType is not null)
+        {
+            code.Line(header + "async (arguments, context) =>").Line($"            await {call}.ConfigureAwait(false)),");
+            return;
+        }
+
+        code.Line(header + "async (arguments, context) =>")
             .Line("        {")
-            .Line($"            await {call};")
+            .Line($"            await {call}.ConfigureAwait(false);")
             .Line("            return null;")
             .Line("        }),");
     }

@@ -47,21 +47,35 @@ internal static partial class ContractWriter
     private static void WriteProxyMethod(CodeWriter code, ContractModel contract, MethodModel method)
     {
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Type} {p.Name}"));
-        var arguments = method.Parameters.Where(p => !p.IsCancellationToken).Select(p => p.Name).ToList();
+        code.Line($"{method.ReturnType} {method.DeclaringType}.{method.Name}({parameters}) =>")
+            .Line($"    {ProxyBody(contract, method)};");
+    }
+
+    /// <summary>The one call a proxy method makes, wrapped in a ValueTask when the method returns one.</summary>
+    private static string ProxyBody(ContractModel contract, MethodModel method)
+    {
+        var arguments = method.Parameters.Where(p => p.IsArgument).Select(p => p.Name).ToList();
         var argumentArray = arguments.Count == 0 ? "global::System.Array.Empty<object?>()" : $"new object?[] {{ {string.Join(", ", arguments)} }}";
-        var token = method.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";
-        var callArguments = $"{ContractClass(contract)}.ServiceName, {Literal(method.WireName)}, {argumentArray}, this.{OptionsField(method)}, {token}";
-        var call = method.IsOneWay
-            ? $"this._client.SendOneWayAsync({callArguments})"
-            : $"this._client.InvokeAsync<{method.ResultType ?? "object?"}>({callArguments})";
-        var body = method.Shape switch
+        var token = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
+        var name = $"{ContractClass(contract)}.ServiceName, {Literal(method.WireName)}";
+        var rest = $"{argumentArray}, this.{OptionsField(method)}, {token}";
+        var result = method.ResultType ?? "object?";
+        var call = (method.Kind, method.RequestStream) switch
+        {
+            (RpcMethodKind.ServerStreaming, _) => $"this._client.ServerStreamAsync<{result}>({name}, {rest})",
+            (RpcMethodKind.ClientStreaming, { } stream) =>
+                $"this._client.ClientStreamAsync<{stream.ItemType}, {result}>({name}, {stream.Name}, {rest})",
+            (RpcMethodKind.BidirectionalStreaming, { } stream) =>
+                $"this._client.BidirectionalStreamAsync<{stream.ItemType}, {result}>({name}, {stream.Name}, {rest})",
+            _ when method.IsOneWay => $"this._client.SendOneWayAsync({name}, {rest})",
+            _ => $"this._client.InvokeAsync<{result}>({name}, {rest})",
+        };
+        return method.Shape switch
         {
             ReturnShape.ValueTask => $"new global::System.Threading.Tasks.ValueTask({call})",
             ReturnShape.ValueTaskOfT => $"new global::System.Threading.Tasks.ValueTask<{method.ResultType}>({call})",
             _ => call,
         };
-        code.Line($"{method.ReturnType} {method.DeclaringType}.{method.Name}({parameters}) =>")
-            .Line($"    {body};");
     }
 
     private static string DescriptorOf(ContractModel contract, MethodModel method) => $"{ContractClass(contract)}.{DescriptorField(method)}";

@@ -55,18 +55,7 @@ internal static partial class ContractWriter
             code.Line($"public const string ServiceName = {Literal(contract.ServiceName)};").Line();
             foreach (var method in contract.Methods)
             {
-                var argumentTypes = method.Parameters.Where(p => !p.IsCancellationToken).Select(p => $"typeof({p.TypeOf})").ToList();
-                var timeout = method.TimeoutMilliseconds is { } ms
-                    ? $"global::System.TimeSpan.FromMilliseconds({ms.ToString(CultureInfo.InvariantCulture)})"
-                    : "null";
-                code.Line($"public static readonly {Descriptor} {DescriptorField(method)} = new {Descriptor}(")
-                    .Line($"    {Literal(method.WireName)},")
-                    .Line(argumentTypes.Count == 0 ? "    global::System.Type.EmptyTypes," : $"    new global::System.Type[] {{ {string.Join(", ", argumentTypes)} }},")
-                    .Line(method.ResultTypeOf is null ? "    null," : $"    typeof({method.ResultTypeOf}),")
-                    .Line($"    isOneWay: {Bool(method.IsOneWay)},")
-                    .Line($"    isIdempotent: {Bool(method.IsIdempotent)},")
-                    .Line($"    timeout: {timeout});")
-                    .Line();
+                WriteDescriptor(code, method);
             }
 
             code.Line("public static readonly global::Parley.Contracts.RpcServiceDescriptor Service = new global::Parley.Contracts.RpcServiceDescriptor(")
@@ -82,6 +71,32 @@ internal static partial class ContractWriter
                     .Line($"    static implementation => {DispatcherClass(contract)}.Create(implementation));");
             }
         }
+    }
+
+    private static void WriteDescriptor(CodeWriter code, MethodModel method)
+    {
+        var argumentTypes = method.Parameters.Where(p => p.IsArgument).Select(p => $"typeof({p.TypeOf})").ToList();
+        var timeout = method.TimeoutMilliseconds is { } ms
+            ? $"global::System.TimeSpan.FromMilliseconds({ms.ToString(CultureInfo.InvariantCulture)})"
+            : "null";
+        code.Line($"public static readonly {Descriptor} {DescriptorField(method)} = new {Descriptor}(")
+            .Line($"    {Literal(method.WireName)},")
+            .Line(argumentTypes.Count == 0 ? "    global::System.Type.EmptyTypes," : $"    new global::System.Type[] {{ {string.Join(", ", argumentTypes)} }},")
+            .Line(method.ResultTypeOf is null ? "    null," : $"    typeof({method.ResultTypeOf}),")
+            .Line($"    isOneWay: {Bool(method.IsOneWay)},")
+            .Line($"    isIdempotent: {Bool(method.IsIdempotent)},");
+
+        // Unary descriptors leave kind and request stream type at their defaults, as they were written before streaming.
+        if (method.Kind == RpcMethodKind.Unary)
+        {
+            code.Line($"    timeout: {timeout});").Line();
+            return;
+        }
+
+        code.Line($"    timeout: {timeout},")
+            .Line($"    kind: global::Parley.Contracts.RpcMethodKind.{method.Kind},")
+            .Line(method.RequestStream is { } stream ? $"    requestStreamType: typeof({stream.ItemTypeOf}));" : "    requestStreamType: null);")
+            .Line();
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

@@ -7,7 +7,7 @@ using Parley.Generators.Model;
 namespace Parley.Generators;
 
 /// <summary>Reads one member of a contract: a method it can generate, or the errors that say why not.</summary>
-internal static class MethodReader
+internal static partial class MethodReader
 {
     /// <summary>The method's model; null when the member is not part of the wire contract or has errors.</summary>
     public static MethodModel? Read(ISymbol member, LocationInfo? location, List<DiagnosticInfo> diagnostics)
@@ -32,13 +32,20 @@ internal static class MethodReader
         }
 
         var (shape, result) = ReadReturn(method, readable, location, diagnostics);
-        var parameters = ReadParameters(method, readable, location, diagnostics);
+        var (parameters, requestStream) = ReadParameters(method, readable, location, diagnostics);
         var attributes = method.GetAttributes();
         var oneWay = attributes.FirstOrDefault(a => SymbolFacts.IsParleyAttribute(a, "OneWayAttribute"));
-        if (oneWay is not null && result is not null)
+        var oneWayLocation = oneWay is null ? null : ContractReader.AttributeLocation(oneWay) ?? location;
+        if (oneWay is not null && StreamingKind(shape, requestStream) is { } streaming)
         {
-            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.OneWayReturnsValue,
-                ContractReader.AttributeLocation(oneWay) ?? location, readable, method.ReturnType.ToDisplayString(SymbolFacts.Readable)));
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.UnsupportedStreaming, oneWayLocation, readable,
+                $"is [OneWay] but {streaming}",
+                "a one-way call gets no response and keeps no stream open, so remove [OneWay]"));
+        }
+        else if (oneWay is not null && result is not null)
+        {
+            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.OneWayReturnsValue, oneWayLocation, readable,
+                method.ReturnType.ToDisplayString(SymbolFacts.Readable)));
         }
 
         var timeout = ReadTimeout(attributes, readable, location, diagnostics);
@@ -65,6 +72,7 @@ internal static class MethodReader
             result?.ToDisplayString(SymbolFacts.AnnotatedType),
             result is null ? null : SymbolFacts.TypeOfName(result),
             EquatableArray<ParameterModel>.From(parameters),
+            requestStream,
             oneWay is not null,
             attributes.Any(a => SymbolFacts.IsParleyAttribute(a, "IdempotentAttribute")),
             timeout);
@@ -99,91 +107,6 @@ internal static class MethodReader
         };
     }
 
-    private static (ReturnShape Shape, ITypeSymbol? Result) ReadReturn(
-        IMethodSymbol method, string readable, LocationInfo? location, List<DiagnosticInfo> diagnostics)
-    {
-        var type = method.ReturnType;
-        const string Tasks = "System.Threading.Tasks";
-        if (SymbolFacts.Is(type, Tasks, "Task"))
-        {
-            return (ReturnShape.Task, null);
-        }
-
-        if (SymbolFacts.Is(type, Tasks, "ValueTask"))
-        {
-            return (ReturnShape.ValueTask, null);
-        }
-
-        var argument = type is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0] : null;
-        if (SymbolFacts.Is(type, Tasks, "Task", 1))
-        {
-            return (ReturnShape.TaskOfT, argument);
-        }
-
-        if (SymbolFacts.Is(type, Tasks, "ValueTask", 1))
-        {
-            return (ReturnShape.ValueTaskOfT, argument);
-        }
-
-        if (SymbolFacts.Is(type, "System.Collections.Generic", "IAsyncEnumerable", 1))
-        {
-            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.Streaming, location, readable, "its return type"));
-        }
-        else
-        {
-            diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.UnsupportedReturnType, location, readable,
-                type.ToDisplayString(SymbolFacts.Readable)));
-        }
-
-        return (ReturnShape.Task, null);
-    }
-
-    private static List<ParameterModel> ReadParameters(
-        IMethodSymbol method, string readable, LocationInfo? methodLocation, List<DiagnosticInfo> diagnostics)
-    {
-        var parameters = new List<ParameterModel>(method.Parameters.Length);
-        var tokens = method.Parameters.Count(p => SymbolFacts.IsCancellationToken(p.Type));
-        foreach (var parameter in method.Parameters)
-        {
-            var location = LocationInfo.From(parameter.Locations.FirstOrDefault(l => l.IsInSource)) ?? methodLocation;
-            var type = parameter.Type;
-            var isToken = SymbolFacts.IsCancellationToken(type);
-            if (parameter.RefKind != RefKind.None)
-            {
-                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.ByReferenceParameter, location, readable, parameter.Name,
-                    RefKindText(parameter.RefKind)));
-            }
-            else if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || type.IsRefLikeType)
-            {
-                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.UnsupportedParameterType, location, readable, parameter.Name,
-                    type.ToDisplayString(SymbolFacts.Readable)));
-            }
-            else if (SymbolFacts.Is(type, "System.Collections.Generic", "IAsyncEnumerable", 1))
-            {
-                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.Streaming, location, readable, $"parameter '{parameter.Name}'"));
-            }
-            else if (isToken && tokens > 1)
-            {
-                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.CancellationTokenPosition, location, readable,
-                    string.Format(CultureInfo.InvariantCulture, "takes {0} CancellationToken parameters", tokens)));
-                tokens = 1; // reported once per method
-            }
-            else if (isToken && parameter.Ordinal != method.Parameters.Length - 1)
-            {
-                diagnostics.Add(ContractReader.Diagnose(ContractDiagnostics.CancellationTokenPosition, location, readable,
-                    $"takes its CancellationToken '{parameter.Name}' before other parameters"));
-            }
-
-            parameters.Add(new ParameterModel(
-                SymbolFacts.Identifier(parameter.Name),
-                type.ToDisplayString(SymbolFacts.AnnotatedType),
-                SymbolFacts.TypeOfName(type),
-                isToken));
-        }
-
-        return parameters;
-    }
-
     private static int? ReadTimeout(
         System.Collections.Immutable.ImmutableArray<AttributeData> attributes, string readable, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
@@ -202,12 +125,4 @@ internal static class MethodReader
 
         return milliseconds;
     }
-
-    private static string RefKindText(RefKind kind) => kind switch
-    {
-        RefKind.Ref => "ref",
-        RefKind.Out => "out",
-        RefKind.In => "in",
-        _ => "ref readonly",
-    };
 }

@@ -44,6 +44,10 @@ internal static class SymbolFacts
 
     public static bool IsCancellationToken(ITypeSymbol type) => Is(type, "System.Threading", "CancellationToken");
 
+    /// <summary>The item type <c>T</c> when <paramref name="type"/> is <c>IAsyncEnumerable&lt;T&gt;</c>, else null.</summary>
+    public static ITypeSymbol? AsyncEnumerableItem(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && Is(named, "System.Collections.Generic", "IAsyncEnumerable", 1) ? named.TypeArguments[0] : null;
+
     /// <summary>An identifier as source must spell it: reserved keywords take an <c>@</c>.</summary>
     public static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

@@ -1,6 +1,6 @@
 namespace Parley.Generators.Model;
 
-/// <summary>The awaitable a contract method returns.</summary>
+/// <summary>What a contract method returns: an awaitable, or a stream of responses.</summary>
 internal enum ReturnShape
 {
     /// <summary><c>Task</c>: no value.</summary>
@@ -14,4 +14,7 @@ internal enum ReturnShape
 
     /// <summary><c>ValueTask&lt;T&gt;</c>.</summary>
     ValueTaskOfT,
+
+    /// <summary><c>IAsyncEnumerable&lt;T&gt;</c>: a stream of responses.</summary>
+    AsyncEnumerable,
 }
