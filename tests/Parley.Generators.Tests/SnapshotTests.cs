@@ -3,15 +3,13 @@ using System.Runtime.CompilerServices;
 namespace Parley.Generators.Tests;
 
 /// <summary>
-/// The generated file of one representative contract, compared with Snapshots/Demo.ICalculator.Parley.g.cs. After an
-/// intended change to the generator, refresh the expected file with
-/// <c>PARLEY_UPDATE_SNAPSHOTS=1 dotnet test tests/Parley.Generators.Tests</c> and review the diff before committing.
+/// The generated files of representative contracts, compared with the files in Snapshots/. After an intended change to
+/// the generator, refresh the expected files with <c>PARLEY_UPDATE_SNAPSHOTS=1 dotnet test tests/Parley.Generators.Tests</c>
+/// and review the diff before committing.
 /// </summary>
 public sealed class SnapshotTests
 {
-    private const string HintName = "Demo.ICalculator.Parley.g.cs";
-
-    private const string Contract = GeneratorHarness.Usings + """
+    private const string Calculator = GeneratorHarness.Usings + """
         namespace Demo;
 
         public sealed record Sample(string Name, double[] Values);
@@ -44,19 +42,48 @@ public sealed class SnapshotTests
         }
         """;
 
+    /// <summary>One method of each streaming kind, and a unary one beside them.</summary>
+    private const string Telemetry = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public sealed record Reading(string Sensor, double Value);
+
+        [RpcService]
+        public interface ITelemetry
+        {
+            Task<Reading?> LatestAsync(string sensor);
+
+            IAsyncEnumerable<Reading> WatchAsync(string sensor, CancellationToken cancellationToken = default);
+
+            Task<int> UploadAsync(IAsyncEnumerable<Reading> readings, CancellationToken cancellationToken = default);
+
+            ValueTask ArchiveAsync(string sensor, IAsyncEnumerable<Reading> readings);
+
+            [RpcTimeout(60000)]
+            IAsyncEnumerable<double> AverageAsync(IAsyncEnumerable<Reading> readings, int window, CancellationToken cancellationToken = default);
+        }
+        """;
+
     [Fact]
-    public void Generate_RepresentativeContract_MatchesCheckedInFile()
+    public void Generate_RepresentativeContract_MatchesCheckedInFile() =>
+        AssertMatchesSnapshot(Calculator, "Demo.ICalculator.Parley.g.cs");
+
+    [Fact]
+    public void Generate_StreamingContract_MatchesCheckedInFile() =>
+        AssertMatchesSnapshot(Telemetry, "Demo.ITelemetry.Parley.g.cs");
+
+    private static void AssertMatchesSnapshot(string contract, string hintName)
     {
         // Arrange
-        var expectedPath = Path.Combine(AppContext.BaseDirectory, "Snapshots", HintName);
+        var expectedPath = Path.Combine(AppContext.BaseDirectory, "Snapshots", hintName);
 
         // Act
-        var actual = GeneratorHarness.Run(Contract).GeneratedText(HintName);
+        var actual = GeneratorHarness.Run(contract).GeneratedText(hintName);
 
         // Assert
         if (Environment.GetEnvironmentVariable("PARLEY_UPDATE_SNAPSHOTS") == "1")
         {
-            File.WriteAllText(Path.Combine(SourceDirectory(), "Snapshots", HintName), actual);
+            File.WriteAllText(Path.Combine(SourceDirectory(), "Snapshots", hintName), actual);
             return;
         }
 
