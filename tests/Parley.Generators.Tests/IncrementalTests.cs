@@ -12,6 +12,8 @@ public sealed class IncrementalTests
         public interface ICalculator
         {
             Task<int> AddAsync(int a, int b, CancellationToken cancellationToken = default);
+
+            IAsyncEnumerable<int> AccumulateAsync(IAsyncEnumerable<int> values, int start, CancellationToken cancellationToken = default);
         }
         """;
 
