@@ -40,6 +40,9 @@ internal sealed class EndpointChannel : IAsyncDisposable
         _counters = counters;
     }
 
+    /// <summary>The connection new calls go to, or null (for tests and diagnostics).</summary>
+    public ClientConnection? CurrentConnection => Volatile.Read(ref _current);
+
     public int PendingCalls
     {
         get

@@ -61,6 +61,9 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
     public RpcClientStatistics Statistics =>
         new(_counters.ActiveCalls, _channel.PendingCalls, _counters.LateResponses, _counters.ConnectionsOpened);
 
+    /// <summary>The connection new calls go to, or null (for tests and diagnostics).</summary>
+    internal ClientConnection? CurrentConnection => _channel.CurrentConnection;
+
     /// <summary>The meter holding this client's instruments (see docs/lifecycle.md).</summary>
     public Meter Meter => _meter;
 

@@ -23,6 +23,12 @@ internal abstract partial class RpcConnection
     /// <summary>Connection credit the peer still has, as this side counts it.</summary>
     public long ConnectionReceiveCredit => _connectionReceive.Outstanding;
 
+    /// <summary>Stream bytes this side is done with and will grant again in its next connection CREDIT.</summary>
+    public long ConnectionUnreturnedCredit => _connectionReceive.Unreturned;
+
+    /// <summary>Stream bytes received and not yet granted back: waiting for a consumer, or below the batching threshold.</summary>
+    public long StreamBytesHeld() => LocalLimits.ConnectionWindowBytes - ConnectionReceiveCredit - ConnectionUnreturnedCredit;
+
     /// <summary>Bytes of stream frames queued for the write loop.</summary>
     public long QueuedStreamBytes => _outbox.QueuedStreamBytes;
 

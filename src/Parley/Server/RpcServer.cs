@@ -55,6 +55,18 @@ public sealed class RpcServer : IAsyncDisposable
     /// <summary>The meter holding this server's instruments.</summary>
     public Meter Meter => _meter;
 
+    /// <summary>The connections open now (for tests and diagnostics).</summary>
+    internal IReadOnlyList<ServerConnection> OpenConnections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _connections];
+            }
+        }
+    }
+
     /// <summary>Binds every listener and starts accepting connections.</summary>
     /// <exception cref="InvalidOperationException">The server was already started.</exception>
     /// <exception cref="System.Net.Sockets.SocketException">An address could not be bound.</exception>

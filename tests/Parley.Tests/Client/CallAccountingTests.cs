@@ -32,9 +32,9 @@ public sealed class CallAccountingTests
         Assert.Equal(0, client.Statistics.PendingCalls);
         Assert.Equal(0, client.Statistics.ActiveCalls);
         await TaskTimeouts.WaitUntilAsync(() => server.Server.Statistics.ActiveCalls == 0, "every server call has ended");
-        Assert.Equal(0, ReadGauge(client.Meter, "rpc.client.active_calls"));
-        Assert.Equal(0, ReadGauge(client.Meter, "parley.client.pending_calls"));
-        Assert.Equal(0, ReadGauge(server.Server.Meter, "rpc.server.active_calls"));
+        Assert.Equal(0, Gauges.Read(client.Meter, "rpc.client.active_calls"));
+        Assert.Equal(0, Gauges.Read(client.Meter, "parley.client.pending_calls"));
+        Assert.Equal(0, Gauges.Read(server.Server.Meter, "rpc.server.active_calls"));
     }
 
     private static async Task RunOneAsync(RpcClient client, int index, int[] outcomes)
@@ -68,22 +68,5 @@ public sealed class CallAccountingTests
         {
             Interlocked.Increment(ref outcomes[2]);
         }
-    }
-
-    private static long ReadGauge(Meter meter, string name)
-    {
-        long? value = null;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == name)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, measurement, _, _) => value = measurement);
-        listener.Start();
-        listener.RecordObservableInstruments();
-        return value ?? throw new InvalidOperationException($"instrument {name} was not found on the meter");
     }
 }

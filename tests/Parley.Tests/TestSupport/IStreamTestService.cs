@@ -9,8 +9,14 @@ public interface IStreamTestService
     /// <summary>Server streaming: <paramref name="count"/> blobs of <paramref name="size"/> bytes, byte i of blob k = (k + i) % 251.</summary>
     IAsyncEnumerable<byte[]> Blobs(int count, int size, CancellationToken cancellationToken);
 
-    /// <summary>Server streaming that never ends by itself; the probe named <paramref name="key"/> counts what was produced.</summary>
-    IAsyncEnumerable<int> Endless(string key, int size, CancellationToken cancellationToken);
+    /// <summary>
+    /// Server streaming that never ends by itself: blobs of <paramref name="size"/> bytes; the probe named
+    /// <paramref name="key"/> counts what was produced.
+    /// </summary>
+    IAsyncEnumerable<byte[]> Endless(string key, int size, CancellationToken cancellationToken);
+
+    /// <summary>Server streaming: the request metadata value under <paramref name="key"/>, then whether the call has a deadline.</summary>
+    IAsyncEnumerable<string> EchoMetadata(string key, Parley.Server.ServerCallContext context);
 
     /// <summary>Sends 1..n, then fails with <paramref name="status"/>.</summary>
     IAsyncEnumerable<int> FailAfter(int n, StatusCode status, string message, CancellationToken cancellationToken);

@@ -40,16 +40,16 @@ public sealed class StreamTestService : IStreamTestService
         return blob;
     }
 
-    public async IAsyncEnumerable<int> Endless(string key, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<byte[]> Endless(string key, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var probe = Probe(key);
         probe.Started.TrySetResult();
         try
         {
-            for (var i = 0; ; i++)
+            for (var k = 0; ; k++)
             {
                 probe.CountProduced();
-                yield return i;
+                yield return Blob(k, size);
                 await Task.Yield();
             }
         }
@@ -57,6 +57,13 @@ public sealed class StreamTestService : IStreamTestService
         {
             probe.Ended.TrySetResult();
         }
+    }
+
+    public async IAsyncEnumerable<string> EchoMetadata(string key, Parley.Server.ServerCallContext context)
+    {
+        yield return context.RequestMetadata.Get(key) ?? "(none)";
+        yield return context.Deadline is null ? "no deadline" : "deadline";
+        await Task.CompletedTask;
     }
 
     public async IAsyncEnumerable<int> FailAfter(int n, StatusCode status, string message, [EnumeratorCancellation] CancellationToken cancellationToken)
