@@ -30,9 +30,9 @@ public sealed class RawPeer : IAsyncDisposable
 
     public Task SendFrameAsync(
         FrameType type, ulong requestId, RpcMetadata? metadata = null, byte[]? payload = null,
-        StatusCode status = StatusCode.Ok, byte codec = 0)
+        StatusCode status = StatusCode.Ok, byte codec = 0, FrameFlags flags = FrameFlags.None)
     {
-        var frame = FrameBuilder.Create(type, status, requestId, metadata, payload ?? [], codec);
+        var frame = FrameBuilder.Create(type, status, requestId, metadata, payload ?? [], codec, flags);
         var bytes = frame.Span.ToArray();
         frame.Release();
         return SendAsync(bytes);
@@ -50,6 +50,20 @@ public sealed class RawPeer : IAsyncDisposable
 
         return SendFrameAsync(FrameType.Request, requestId, metadata, Encoding.UTF8.GetBytes(jsonArguments), codec: 1);
     }
+
+    /// <summary>Opens a streaming call of <paramref name="kind"/> (<c>server</c>, <c>client</c> or <c>bidi</c>) with JSON arguments.</summary>
+    public Task SendStreamRequestAsync(ulong requestId, string service, string method, string kind, string jsonArguments = "")
+    {
+        var metadata = new RpcMetadata()
+            .AddReserved(RpcMetadata.ServiceKey, service)
+            .AddReserved(RpcMetadata.MethodKey, method)
+            .AddReserved(RpcMetadata.StreamKey, kind);
+        return SendFrameAsync(FrameType.Request, requestId, metadata, Encoding.UTF8.GetBytes(jsonArguments), codec: 1);
+    }
+
+    /// <summary>Sends one STREAM_MESSAGE in JSON; <paramref name="more"/> marks a chunk that more of the same message follows.</summary>
+    public Task SendStreamMessageAsync(ulong requestId, byte[] payload, bool more = false) =>
+        SendFrameAsync(FrameType.StreamMessage, requestId, payload: payload, codec: 1, flags: more ? FrameFlags.More : FrameFlags.None);
 
     /// <summary>Reads the next frame, or null when the peer closed (FIN or reset).</summary>
     public async Task<ReceivedFrame?> ReadFrameAsync()
