@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Parley.Tests.Streaming;
 
 /// <summary>Credit bounds what a slow consumer costs both sides, per stream and per connection.</summary>
+[Collection(MeasuresMemoryCollection.Name)]
 public sealed class StreamFlowControlTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Service = "StreamTestService";
