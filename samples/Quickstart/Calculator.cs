@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quickstart;
 
 /// <summary>The server-side implementation. Calls run concurrently, so it keeps no mutable state beyond a signal.</summary>
@@ -17,5 +19,18 @@ public sealed class Calculator(TimeProvider time) : ICalculator
         Console.WriteLine($"[server] log: {line}");
         _firstLog.TrySetResult(line);
         return Task.CompletedTask;
+    }
+
+    // Each yield waits while the caller's window of unread messages is full, so a slow reader holds back this loop
+    // instead of letting messages pile up in memory.
+    public async IAsyncEnumerable<int> CountAsync(int upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var i = 1; i <= upTo; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return i;
+        }
+
+        await Task.CompletedTask; // nothing to wait for: the numbers are at hand
     }
 }

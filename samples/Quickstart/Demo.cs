@@ -24,6 +24,15 @@ internal static class Demo
         Console.WriteLine($"Add(1, 2) = {await calc.AddAsync(1, 2)}");
         Console.WriteLine($"GetTime() = {await calc.GetTimeAsync():O}");
 
+        // Server streaming: the numbers arrive one by one while the call is open.
+        var counted = new List<int>();
+        await foreach (var number in calc.CountAsync(5))
+        {
+            counted.Add(number);
+        }
+
+        Console.WriteLine($"Count(5) streamed {string.Join(", ", counted)}");
+
         // One-way: returns once sent; the server runs it without answering.
         await calc.LogAsync("hello from the quickstart");
         var logged = await calculator.FirstLog.WaitAsync(TimeSpan.FromSeconds(10));

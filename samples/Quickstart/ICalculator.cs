@@ -3,8 +3,8 @@ using Parley;
 namespace Quickstart;
 
 /// <summary>
-/// The contract: service "Calculator" with methods Add, GetTime and Log. The source generator turns it into a client
-/// proxy (client.GetService&lt;ICalculator&gt;()) and a server dispatcher, with no reflection per call.
+/// The contract: service "Calculator" with methods Add, GetTime, Log and Count. The source generator turns it into a
+/// client proxy (client.GetService&lt;ICalculator&gt;()) and a server dispatcher, with no reflection per call.
 /// </summary>
 [RpcService]
 public interface ICalculator
@@ -16,4 +16,9 @@ public interface ICalculator
     /// <summary>One-way: the caller does not wait for it, and the server sends nothing back.</summary>
     [OneWay]
     Task LogAsync(string line);
+
+    /// <summary>
+    /// Server streaming: the numbers 1 to <paramref name="upTo"/>, in order, at the pace the caller reads them.
+    /// </summary>
+    IAsyncEnumerable<int> CountAsync(int upTo, CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,9 @@ internal static class Usage
           Quickstart serve [--host H] --port P         serve the Calculator until Ctrl+C / SIGTERM
           Quickstart call  [--host H] --port P [--codec json|msgpack] METHOD [ARG...]
                                                        call Calculator.METHOD and print the result
+          Quickstart call  [--host H] --port P [--codec json|msgpack] Count N
+                                                       stream 1..N from Calculator.Count, check that they come in
+                                                       order, print how many arrived and how fast
         """;
 
     public static int Fail(string message)
