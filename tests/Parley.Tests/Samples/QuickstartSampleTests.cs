@@ -13,6 +13,7 @@ public sealed partial class QuickstartSampleTests
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("Add(1, 2) = 3", stdout, StringComparison.Ordinal);
         Assert.Matches(@"GetTime\(\) = \d{4}-\d\d-\d\dT", stdout);
+        Assert.Contains("Count(5) streamed 1, 2, 3, 4, 5", stdout, StringComparison.Ordinal);
         Assert.Contains("Log(\"hello from the quickstart\") delivered one-way", stdout, StringComparison.Ordinal);
         Assert.Contains("InvokeAsync(\"Calculator\", \"Add\", [40, 2]) = 42", stdout, StringComparison.Ordinal);
         Assert.Contains("dynamic Add(20, 22) = 42", stdout, StringComparison.Ordinal);
@@ -40,6 +41,21 @@ public sealed partial class QuickstartSampleTests
         Assert.Equal(0, serveExit);
         Assert.Contains("[server] log: hello", serve.Stdout, StringComparison.Ordinal);
         Assert.Contains("Stopped.", serve.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("msgpack")]
+    public async Task CallCount_AgainstServe_PrintsOneLineWithCountAndRateAndExitsZero(string codec)
+    {
+        await using var serve = QuickstartProcess.Start("serve", "--port", "0");
+        var port = PortPattern().Match(await serve.FirstLine.DefaultTimeout()).Groups[1].Value;
+
+        var (exitCode, stdout, stderr) = await QuickstartProcess.RunAsync("call", "--port", port, "--codec", codec, "Count", "100000").DefaultTimeout();
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Matches(@"^received 100000 messages in \d+\.\d\d s \(\d{1,3}(,\d{3})* msg/s\)$", stdout.TrimEnd()); // one line
+        Assert.Equal("", stderr.Trim());
     }
 
     [Fact]
