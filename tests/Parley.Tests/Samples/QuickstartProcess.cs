@@ -86,6 +86,9 @@ public sealed class QuickstartProcess : IAsyncDisposable
 
     public Task<string> FirstLine => _firstLine.Task;
 
+    /// <summary>The process id, for reading what the operating system reports about it (/proc/&lt;id&gt;/status).</summary>
+    public int Id => _process.Id;
+
     public static QuickstartProcess Start(params string[] arguments) => new(arguments);
 
     /// <summary>Runs the sample to completion and returns its exit code and output.</summary>
