@@ -11,7 +11,7 @@ namespace Parley.Tests.Samples;
 /// this process, which reads slowly and then not at all, and neither side's memory grows with the messages the server
 /// could have sent meanwhile.
 /// </summary>
-[Collection(MemoryMeasurementCollection.Name)]
+[Collection(MeasuresMemoryCollection.Name)]
 public sealed partial class QuickstartStreamMemoryTests(ITestOutputHelper output)
 {
     private const long Mebibyte = 1024 * 1024;
