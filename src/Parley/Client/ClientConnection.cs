@@ -190,23 +190,20 @@ internal sealed class ClientConnection : RpcConnection
             return false;
         }
 
-        var id = frame.Header.RequestId;
-        if (!_pending.TryGet(id, out var call))
+        if (!TryFindStream(in frame, out var stream, out protocolError))
         {
-            if (id > (ulong)Interlocked.Read(ref _nextRequestId))
+            if (protocolError is null)
             {
-                protocolError = $"STREAM_MESSAGE for request {id}, which this client never sent";
-                return false;
+                // The call ended here first (cancelled, timed out): its messages in flight are dropped.
+                ReleaseConnectionCredit(FrameHeader.Size + frame.Header.PayloadLength);
             }
 
-            // The call ended here first (cancelled, timed out): its messages in flight are dropped.
-            ReleaseConnectionCredit(FrameHeader.Size + frame.Header.PayloadLength);
-            return true;
+            return protocolError is null;
         }
 
-        if (call!.Stream?.Responses is not { } inbox)
+        if (stream?.Responses is not { } inbox)
         {
-            protocolError = $"STREAM_MESSAGE for request {id}, which has no response stream";
+            protocolError = $"STREAM_MESSAGE for request {frame.Header.RequestId}, which has no response stream";
             return false;
         }
 
@@ -220,25 +217,39 @@ internal sealed class ClientConnection : RpcConnection
             return false;
         }
 
-        var id = frame.Header.RequestId;
-        if (!_pending.TryGet(id, out var call))
+        if (!TryFindStream(in frame, out var stream, out protocolError))
         {
-            if (id > (ulong)Interlocked.Read(ref _nextRequestId))
-            {
-                protocolError = $"CREDIT for request {id}, which this client never sent";
-                return false;
-            }
-
-            return true; // the call has ended
+            return protocolError is null; // a call that has ended needs no credit
         }
 
-        if (call!.Stream?.RequestWindow is not { } window)
+        if (stream?.RequestWindow is not { } window)
         {
-            protocolError = $"CREDIT for request {id}, which has no request stream";
+            protocolError = $"CREDIT for request {frame.Header.RequestId}, which has no request stream";
             return false;
         }
 
-        return TryAddCredit(window, id, bytes, out protocolError);
+        return TryAddCredit(window, frame.Header.RequestId, bytes, out protocolError);
+    }
+
+    // Finds the call a stream frame belongs to (its stream is null for a unary call). False with no error when the call
+    // has ended; false with an error for an id this client never used.
+    private bool TryFindStream(in Frame frame, out ClientStream? stream, out string? protocolError)
+    {
+        protocolError = null;
+        var id = frame.Header.RequestId;
+        if (_pending.TryGet(id, out var call))
+        {
+            stream = call!.Stream;
+            return true;
+        }
+
+        stream = null;
+        if (id > (ulong)Interlocked.Read(ref _nextRequestId))
+        {
+            protocolError = $"{frame.Header.Type} for request {id}, which this client never sent";
+        }
+
+        return false;
     }
 
     // Registers a call before its frame is sent, so that its answer always finds it.

@@ -154,16 +154,7 @@ internal sealed class StreamInbox : IValueTaskSource<bool>
             _waiting = false;
         }
 
-        if (release > 0)
-        {
-            _connection.ReleaseConnectionCredit(release);
-        }
-
-        if (wake)
-        {
-            _signal.SetResult(true);
-        }
-
+        AfterEnd(release, wake);
         return true;
     }
 
@@ -201,15 +192,7 @@ internal sealed class StreamInbox : IValueTaskSource<bool>
             _waiting = false;
         }
 
-        if (release > 0)
-        {
-            _connection.ReleaseConnectionCredit(release);
-        }
-
-        if (wake)
-        {
-            _signal.SetResult(true);
-        }
+        AfterEnd(release, wake);
     }
 
     /// <summary>Takes the next whole message, if one is queued. The caller releases it after decoding.</summary>
@@ -283,6 +266,20 @@ internal sealed class StreamInbox : IValueTaskSource<bool>
         }
 
         _connection.ReleaseConnectionCredit(bytes);
+    }
+
+    // Outside the lock: give dropped bytes back to the connection, and wake a waiting consumer to find the end.
+    private void AfterEnd(int release, bool wake)
+    {
+        if (release > 0)
+        {
+            _connection.ReleaseConnectionCredit(release);
+        }
+
+        if (wake)
+        {
+            _signal.SetResult(true);
+        }
     }
 
     private bool TryAppend(in Frame frame, out string? protocolError)

@@ -7,28 +7,13 @@ using Parley.Tests.TestSupport;
 namespace Parley.Tests.Streaming;
 
 /// <summary>The three streaming kinds over real TCP; each codec runs it through a subclass below.</summary>
-public abstract class StreamCallTests : IAsyncLifetime
+public abstract class StreamCallTests : ServerAndClient
 {
     private const string Service = "StreamTestService";
-
-    private TestServer _server = null!;
-    private RpcClient _client = null!;
 
     protected abstract RpcCodec Codec { get; }
 
     private CallOptions Options => new() { Codec = Codec };
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync();
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task ServerStream_100000SmallMessages_ArriveInOrderWithNoneLostOrDuplicated()
@@ -36,7 +21,7 @@ public abstract class StreamCallTests : IAsyncLifetime
         const int Count = 100_000;
         var expected = 1;
 
-        await foreach (var item in _client.ServerStreamAsync<int>(Service, "Count", [Count], Options).WithTimeout())
+        await foreach (var item in Client.ServerStreamAsync<int>(Service, "Count", [Count], Options).WithTimeout())
         {
             Assert.Equal(expected, item);
             expected++;
@@ -53,7 +38,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     {
         var received = 0;
 
-        await foreach (var blob in _client.ServerStreamAsync<byte[]>(Service, "Blobs", [count, size], Options).WithTimeout())
+        await foreach (var blob in Client.ServerStreamAsync<byte[]>(Service, "Blobs", [count, size], Options).WithTimeout())
         {
             Assert.Equal(StreamTestService.Blob(received, size), blob);
             received++;
@@ -65,7 +50,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     [Fact]
     public async Task ServerStream_Untyped_YieldsNaturalValues()
     {
-        var items = await _client.ServerStreamAsync<object?>(Service, "Count", [3], Options).WithTimeout().ToListAsync();
+        var items = await Client.ServerStreamAsync<object?>(Service, "Count", [3], Options).WithTimeout().ToListAsync();
 
         Assert.Equal([1L, 2L, 3L], items);
     }
@@ -77,7 +62,7 @@ public abstract class StreamCallTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var item in _client.ServerStreamAsync<int>(Service, "FailAfter", [3, StatusCode.NotFound, "gone"], Options).WithTimeout())
+            await foreach (var item in Client.ServerStreamAsync<int>(Service, "FailAfter", [3, StatusCode.NotFound, "gone"], Options).WithTimeout())
             {
                 items.Add(item);
             }
@@ -98,7 +83,7 @@ public abstract class StreamCallTests : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(30),
         };
 
-        var items = await _client.ServerStreamAsync<string>(Service, "EchoMetadata", ["x-tenant"], options).WithTimeout().ToListAsync();
+        var items = await Client.ServerStreamAsync<string>(Service, "EchoMetadata", ["x-tenant"], options).WithTimeout().ToListAsync();
 
         Assert.Equal(["blue", "deadline"], items);
     }
@@ -106,7 +91,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     [Fact]
     public async Task ServerStream_EachEnumeration_IsANewCall()
     {
-        var stream = _client.ServerStreamAsync<int>(Service, "Count", [3], Options);
+        var stream = Client.ServerStreamAsync<int>(Service, "Count", [3], Options);
 
         Assert.Equal([1, 2, 3], await stream.WithTimeout().ToListAsync());
         Assert.Equal([1, 2, 3], await stream.WithTimeout().ToListAsync());
@@ -115,7 +100,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     [Fact]
     public async Task ClientStream_10000Items_AreSummed()
     {
-        var sum = await _client.ClientStreamAsync<int, long>(Service, "Sum", StreamSources.Range(1, 10_000), options: Options).DefaultTimeout();
+        var sum = await Client.ClientStreamAsync<int, long>(Service, "Sum", StreamSources.Range(1, 10_000), options: Options).DefaultTimeout();
 
         Assert.Equal(50_005_000, sum);
     }
@@ -123,7 +108,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     [Fact]
     public async Task ClientStream_EmptySource_CompletesWithNothing()
     {
-        var sum = await _client.ClientStreamAsync<int, long>(Service, "Sum", StreamSources.Range(1, 0), options: Options).DefaultTimeout();
+        var sum = await Client.ClientStreamAsync<int, long>(Service, "Sum", StreamSources.Range(1, 0), options: Options).DefaultTimeout();
 
         Assert.Equal(0, sum);
     }
@@ -134,7 +119,7 @@ public abstract class StreamCallTests : IAsyncLifetime
         var sourceEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var source = StreamSources.ThenForever(["a", "b", "stop"], "more", sourceEnded);
 
-        var read = await _client.ClientStreamAsync<string, int>(Service, "ReadUntilStop", source, options: Options).DefaultTimeout();
+        var read = await Client.ClientStreamAsync<string, int>(Service, "ReadUntilStop", source, options: Options).DefaultTimeout();
 
         Assert.Equal(3, read);
         await sourceEnded.Task.DefaultTimeout();
@@ -143,12 +128,12 @@ public abstract class StreamCallTests : IAsyncLifetime
     [Fact]
     public async Task ClientStream_SourceThrows_FailsCancelledAndCancelsTheHandler()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.ClientStreamAsync<int, int>(
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.ClientStreamAsync<int, int>(
             Service, "WaitForever", StreamSources.Failing(2), ["source-throws"], Options)).DefaultTimeout();
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
         Assert.Contains("InvalidOperationException: the source broke", error.Detail, StringComparison.Ordinal);
-        await _server.Streams.Probe("source-throws").Ended.Task.DefaultTimeout();
+        await Server.Streams.Probe("source-throws").Ended.Task.DefaultTimeout();
     }
 
     [Fact]
@@ -156,7 +141,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     {
         var inputs = Enumerable.Range(0, 1_000).Select(i => "m" + i).ToArray();
 
-        var echoed = await _client.BidirectionalStreamAsync<string, string>(Service, "Echo", StreamSources.Of(inputs), ["> "], Options)
+        var echoed = await Client.BidirectionalStreamAsync<string, string>(Service, "Echo", StreamSources.Of(inputs), ["> "], Options)
             .WithTimeout().ToListAsync();
 
         Assert.Equal(inputs.Select(i => "> " + i), echoed);
@@ -165,7 +150,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     [Fact]
     public async Task Bidirectional_StreamIsTheOnlyInput_Works()
     {
-        var doubled = await _client.BidirectionalStreamAsync<long, long>(Service, "Twice", StreamSources.Of(1L, 2L, 3L), options: Options)
+        var doubled = await Client.BidirectionalStreamAsync<long, long>(Service, "Twice", StreamSources.Of(1L, 2L, 3L), options: Options)
             .WithTimeout().ToListAsync();
 
         Assert.Equal([2L, 4L, 6L], doubled);
@@ -180,7 +165,7 @@ public abstract class StreamCallTests : IAsyncLifetime
         var requests = PingPong(answers.Reader, rounds: 50);
         var count = 0;
 
-        await foreach (var answer in _client.BidirectionalStreamAsync<string, string>(Service, "Echo", requests, ["pong "], Options).WithTimeout())
+        await foreach (var answer in Client.BidirectionalStreamAsync<string, string>(Service, "Echo", requests, ["pong "], Options).WithTimeout())
         {
             Assert.Equal("pong " + count, answer);
             count++;
@@ -193,7 +178,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     [Fact]
     public async Task UnaryCallOfAStreamingMethod_FailsUnimplementedNamingBothKinds()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.InvokeAsync(Service, "Count", [3], Options)).DefaultTimeout();
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.InvokeAsync(Service, "Count", [3], Options)).DefaultTimeout();
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
         Assert.Contains("server-streaming method; it was called as a unary one", error.Detail, StringComparison.Ordinal);
@@ -203,7 +188,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     public async Task StreamingCallOfAUnaryMethod_FailsUnimplemented()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.ServerStreamAsync<int>("TestService", "Add", [1, 2], Options).WithTimeout().ToListAsync());
+            await Client.ServerStreamAsync<int>("TestService", "Add", [1, 2], Options).WithTimeout().ToListAsync());
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
         Assert.Contains("unary method; it was called as a server-streaming one", error.Detail, StringComparison.Ordinal);
@@ -213,7 +198,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     public async Task StreamingCallOfAnUnknownMethod_FailsUnimplemented()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.BidirectionalStreamAsync<int, int>(Service, "Nope", StreamSources.Range(0, 3), options: Options)
+            await Client.BidirectionalStreamAsync<int, int>(Service, "Nope", StreamSources.Range(0, 3), options: Options)
                 .WithTimeout().ToListAsync());
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
@@ -222,7 +207,7 @@ public abstract class StreamCallTests : IAsyncLifetime
     [Fact]
     public async Task ServerStream_MessageOverTheClientsLimit_FailsResourceExhausted()
     {
-        await using var client = _server.CreateClient(o => o.Limits.MaxPayloadBytes = 64 * 1024);
+        await using var client = Server.CreateClient(o => o.Limits.MaxPayloadBytes = 64 * 1024);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
             await client.ServerStreamAsync<byte[]>(Service, "Blobs", [1, 100_000], Options).WithTimeout().ToListAsync());

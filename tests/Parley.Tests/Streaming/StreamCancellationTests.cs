@@ -4,24 +4,9 @@ using Parley.Tests.TestSupport;
 namespace Parley.Tests.Streaming;
 
 /// <summary>Cancellation from each side, deadlines and lost connections end a stream promptly on both sides.</summary>
-public sealed class StreamCancellationTests : IAsyncLifetime
+public sealed class StreamCancellationTests : ServerAndClient
 {
     private const string Service = "StreamTestService";
-
-    private TestServer _server = null!;
-    private RpcClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync();
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task ClientToken_MidServerStream_EnumeratorThrowsCancelledAndHandlerTokenFires()
@@ -31,7 +16,7 @@ public sealed class StreamCancellationTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in _client.ServerStreamAsync<byte[]>(Service, "Endless", ["client-token", 16], cancellationToken: cancel.Token).WithTimeout())
+            await foreach (var _ in Client.ServerStreamAsync<byte[]>(Service, "Endless", ["client-token", 16], cancellationToken: cancel.Token).WithTimeout())
             {
                 if (++received == 5)
                 {
@@ -41,7 +26,7 @@ public sealed class StreamCancellationTests : IAsyncLifetime
         });
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
-        await _server.Streams.Probe("client-token").Ended.Task.DefaultTimeout();
+        await Server.Streams.Probe("client-token").Ended.Task.DefaultTimeout();
     }
 
     [Fact]
@@ -51,26 +36,26 @@ public sealed class StreamCancellationTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in _client.ServerStreamAsync<byte[]>(Service, "Endless", ["enumerator-token", 16]).WithCancellation(cancel.Token))
+            await foreach (var _ in Client.ServerStreamAsync<byte[]>(Service, "Endless", ["enumerator-token", 16]).WithCancellation(cancel.Token))
             {
                 await cancel.CancelAsync();
             }
         }).DefaultTimeout();
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
-        await _server.Streams.Probe("enumerator-token").Ended.Task.DefaultTimeout();
+        await Server.Streams.Probe("enumerator-token").Ended.Task.DefaultTimeout();
     }
 
     [Fact]
     public async Task ClientStopsReading_CancelsTheHandler()
     {
-        await foreach (var _ in _client.ServerStreamAsync<byte[]>(Service, "Endless", ["break", 16]).WithTimeout())
+        await foreach (var _ in Client.ServerStreamAsync<byte[]>(Service, "Endless", ["break", 16]).WithTimeout())
         {
             break;
         }
 
-        await _server.Streams.Probe("break").Ended.Task.DefaultTimeout();
-        await TaskTimeouts.WaitUntilAsync(() => _server.Server.Statistics.ActiveCalls == 0, "the server has no call left");
+        await Server.Streams.Probe("break").Ended.Task.DefaultTimeout();
+        await TaskTimeouts.WaitUntilAsync(() => Server.Server.Statistics.ActiveCalls == 0, "the server has no call left");
     }
 
     [Fact]
@@ -80,7 +65,7 @@ public sealed class StreamCancellationTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var item in _client.ServerStreamAsync<int>(Service, "FailAfter", [2, StatusCode.Cancelled, "the server gave up"]).WithTimeout())
+            await foreach (var item in Client.ServerStreamAsync<int>(Service, "FailAfter", [2, StatusCode.Cancelled, "the server gave up"]).WithTimeout())
             {
                 items.Add(item);
             }
@@ -94,14 +79,14 @@ public sealed class StreamCancellationTests : IAsyncLifetime
     public async Task ClientToken_MidClientStream_CancelsTheHandler()
     {
         using var cancel = new CancellationTokenSource();
-        var call = _client.ClientStreamAsync<int, int>(Service, "WaitForever", StreamSources.Endless(), ["client-stream-token"], cancellationToken: cancel.Token);
-        await _server.Streams.Probe("client-stream-token").Started.Task.DefaultTimeout();
+        var call = Client.ClientStreamAsync<int, int>(Service, "WaitForever", StreamSources.Endless(), ["client-stream-token"], cancellationToken: cancel.Token);
+        await Server.Streams.Probe("client-stream-token").Started.Task.DefaultTimeout();
 
         await cancel.CancelAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call).DefaultTimeout();
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
-        await _server.Streams.Probe("client-stream-token").Ended.Task.DefaultTimeout();
+        await Server.Streams.Probe("client-stream-token").Ended.Task.DefaultTimeout();
     }
 
     [Fact]
@@ -114,7 +99,7 @@ public sealed class StreamCancellationTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             var requests = StreamSources.ThenForever([], "ping", sourceEnded);
-            await foreach (var _ in _client.BidirectionalStreamAsync<string, string>(Service, "Echo", requests, [""], cancellationToken: cancel.Token).WithTimeout())
+            await foreach (var _ in Client.BidirectionalStreamAsync<string, string>(Service, "Echo", requests, [""], cancellationToken: cancel.Token).WithTimeout())
             {
                 if (++received == 10)
                 {
@@ -125,7 +110,7 @@ public sealed class StreamCancellationTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
         await sourceEnded.Task.DefaultTimeout();
-        await TaskTimeouts.WaitUntilAsync(() => _server.Server.Statistics.ActiveCalls == 0, "the server has no call left");
+        await TaskTimeouts.WaitUntilAsync(() => Server.Server.Statistics.ActiveCalls == 0, "the server has no call left");
     }
 
     [Fact]
@@ -136,7 +121,7 @@ public sealed class StreamCancellationTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in _client.ServerStreamAsync<byte[]>(Service, "Endless", ["deadline", 16], options).WithTimeout())
+            await foreach (var _ in Client.ServerStreamAsync<byte[]>(Service, "Endless", ["deadline", 16], options).WithTimeout())
             {
                 received++;
                 await Task.Delay(5);
@@ -145,7 +130,7 @@ public sealed class StreamCancellationTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.True(received > 0);
-        await _server.Streams.Probe("deadline").Ended.Task.DefaultTimeout();
+        await Server.Streams.Probe("deadline").Ended.Task.DefaultTimeout();
     }
 
     [Fact]
@@ -153,17 +138,17 @@ public sealed class StreamCancellationTests : IAsyncLifetime
     {
         var options = new CallOptions { Timeout = TimeSpan.FromMilliseconds(300) };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.ClientStreamAsync<int, int>(
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.ClientStreamAsync<int, int>(
             Service, "WaitForever", StreamSources.Endless(), ["client-deadline"], options)).DefaultTimeout();
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
-        await _server.Streams.Probe("client-deadline").Ended.Task.DefaultTimeout();
+        await Server.Streams.Probe("client-deadline").Ended.Task.DefaultTimeout();
     }
 
     [Fact]
     public async Task StreamWithoutTimeout_OutlivesTheUnaryDefaultTimeout()
     {
-        await using var client = _server.CreateClient(o => o.DefaultTimeout = TimeSpan.FromMilliseconds(200));
+        await using var client = Server.CreateClient(o => o.DefaultTimeout = TimeSpan.FromMilliseconds(200));
         var received = 0;
 
         await foreach (var _ in client.ServerStreamAsync<byte[]>(Service, "Endless", ["long-lived", 16]).WithTimeout())
@@ -181,7 +166,7 @@ public sealed class StreamCancellationTests : IAsyncLifetime
     [Fact]
     public async Task ConnectionLost_MidServerStream_FailsUnavailableWithoutRepeatingMessages()
     {
-        await using var proxy = TcpFaultProxy.Start(_server.EndPoint);
+        await using var proxy = TcpFaultProxy.Start(Server.EndPoint);
         await using var client = new RpcClient(proxy.EndPoint);
         var received = new List<byte[]>();
 
@@ -203,31 +188,31 @@ public sealed class StreamCancellationTests : IAsyncLifetime
             Assert.Equal(StreamTestService.Blob(i, 8), received[i]);
         }
 
-        await _server.Streams.Probe("lost").Ended.Task.DefaultTimeout();
+        await Server.Streams.Probe("lost").Ended.Task.DefaultTimeout();
     }
 
     [Fact]
     public async Task ConnectionLost_MidClientStream_FailsUnavailable()
     {
-        await using var proxy = TcpFaultProxy.Start(_server.EndPoint);
+        await using var proxy = TcpFaultProxy.Start(Server.EndPoint);
         await using var client = new RpcClient(proxy.EndPoint);
         var call = client.ClientStreamAsync<int, int>(Service, "WaitForever", StreamSources.Endless(), ["lost-client-stream"]);
-        await _server.Streams.Probe("lost-client-stream").Started.Task.DefaultTimeout();
+        await Server.Streams.Probe("lost-client-stream").Started.Task.DefaultTimeout();
 
         proxy.ResetAll();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call).DefaultTimeout();
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        await _server.Streams.Probe("lost-client-stream").Ended.Task.DefaultTimeout();
+        await Server.Streams.Probe("lost-client-stream").Ended.Task.DefaultTimeout();
     }
 
     [Fact]
     public async Task ServerStops_MidStream_FailsTheStream()
     {
-        var stream = _client.ServerStreamAsync<byte[]>(Service, "Endless", ["stopping", 8]).GetAsyncEnumerator();
+        var stream = Client.ServerStreamAsync<byte[]>(Service, "Endless", ["stopping", 8]).GetAsyncEnumerator();
         Assert.True(await stream.MoveNextAsync().AsTask().DefaultTimeout());
 
-        await _server.Server.StopAsync(TimeSpan.FromMilliseconds(100)).DefaultTimeout();
+        await Server.Server.StopAsync(TimeSpan.FromMilliseconds(100)).DefaultTimeout();
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
