@@ -1,0 +1,149 @@
+using Parley.Client;
+using Parley.Protobuf.Tests.Protos;
+using Parley.Protobuf.Tests.TestSupport;
+
+namespace Parley.Protobuf.Tests.EndToEnd;
+
+/// <summary>Streaming calls in the protobuf codec, through the generated proxy, to a real server over TCP.</summary>
+public sealed class ProtobufStreamingTests : IAsyncLifetime
+{
+    private static readonly CallOptions Protobuf = new() { Codec = ProtobufRpcCodec.Default };
+
+    private ProtobufTestServer _server = null!;
+    private RpcClient _client = null!;
+    private ITelemetry _telemetry = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ProtobufTestServer.StartAsync();
+        _client = _server.CreateClient();
+        _telemetry = _client.GetService<ITelemetry>(Protobuf);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Watch_TenThousandReadings_ArriveCompleteAndInOrder()
+    {
+        // Arrange: far more than one stream window, so the server waits for credit many times.
+        var request = new WatchRequest { Sensor = "north", Count = 10_000 };
+
+        // Act
+        var readings = await _telemetry.WatchAsync(request).ToListAsync().DefaultTimeout();
+
+        // Assert
+        Assert.Equal(Enumerable.Range(1, 10_000), readings.Select(reading => reading.Sequence));
+        Assert.All(readings, reading => Assert.Equal(new Reading
+        {
+            Sequence = reading.Sequence, Sensor = "north", Value = reading.Sequence * 10L,
+        }, reading));
+        Assert.Equal(["Telemetry.Watch protobuf"], _server.Calls);
+    }
+
+    [Fact]
+    public async Task Summarize_ThousandReadings_ServerAggregatesEveryOne()
+    {
+        // Arrange
+        var readings = Readings.Range(1_000);
+
+        // Act
+        var summary = await _telemetry.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(new Summary
+        {
+            Count = 1_000,
+            Total = readings.Sum(reading => reading.Value),
+            Sensors = { "south", "north" },
+            LastSequence = 1_000,
+        }, summary);
+        Assert.Equal(["Telemetry.Summarize protobuf"], _server.Calls);
+    }
+
+    [Fact]
+    public async Task Summarize_EmptyStream_AnswersTheEmptySummary()
+    {
+        // Arrange: no argument, no item, and an empty message back: three empty payloads.
+        var none = Array.Empty<Reading>().ToAsyncEnumerable();
+
+        // Act
+        var summary = await _telemetry.SummarizeAsync(none).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(new Summary(), summary);
+    }
+
+    [Fact]
+    public async Task Calibrate_EachReading_ComesBackTransformedFieldForField()
+    {
+        // Arrange
+        var readings = Readings.Range(500);
+
+        // Act
+        var calibrated = await _telemetry.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+
+        // Assert
+        Assert.Equal(readings.Select(Telemetry.Calibrated), calibrated);
+        Assert.Equal(["Telemetry.Calibrate protobuf"], _server.Calls);
+    }
+
+    [Theory]
+    [InlineData(16 * 1024 + 1)]
+    [InlineData(100_000)]
+    [InlineData(1024 * 1024)]
+    public async Task Calibrate_ReadingLargerThanAChunk_RoundTripsIntact(int sampleBytes)
+    {
+        // Arrange: a large reading between small ones, so a chunked message must not be mixed up with its neighbours.
+        Reading[] readings = [Readings.Create(1), Readings.Create(2, sampleBytes), Readings.Create(3)];
+
+        // Act
+        var calibrated = await _telemetry.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+
+        // Assert
+        Assert.Equal(readings.Select(Telemetry.Calibrated), calibrated);
+        Assert.Equal(sampleBytes, calibrated[1].Samples.Length);
+    }
+
+    [Fact]
+    public async Task Summarize_SeveralOneMebibyteReadings_AreAllCounted()
+    {
+        // Arrange: together they exceed the stream window several times over.
+        var readings = Enumerable.Range(1, 5).Select(sequence => Readings.Create(sequence, 1024 * 1024)).ToArray();
+
+        // Act
+        var summary = await _telemetry.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(5, summary.Count);
+        Assert.Equal(5L * 1024 * 1024, summary.SampleBytes);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.NotFound, 0)]
+    [InlineData(StatusCode.PermissionDenied, 3)]
+    [InlineData(StatusCode.DataLoss, 5_000)]
+    public async Task Watch_HandlerFailsMidStream_ConsumerGetsTheReadingsSentThenTheStatus(StatusCode status, int count)
+    {
+        // Arrange
+        var request = new WatchRequest { Sensor = "south", Count = count, FailWith = (int)status };
+        var received = new List<Reading>();
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var reading in _telemetry.WatchAsync(request))
+            {
+                received.Add(reading);
+            }
+        }).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(status, error.StatusCode);
+        Assert.Equal(Telemetry.FailureDetail(request), error.Detail);
+        Assert.Equal(Enumerable.Range(1, count), received.Select(reading => reading.Sequence));
+    }
+}
