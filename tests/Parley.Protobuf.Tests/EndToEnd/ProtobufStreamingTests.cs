@@ -146,4 +146,34 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         Assert.Equal(Telemetry.FailureDetail(request), error.Detail);
         Assert.Equal(Enumerable.Range(1, count), received.Select(reading => reading.Sequence));
     }
+
+    [Fact]
+    public void GetService_ContractStreamingPlainValues_FailsAtProxyCreationNamingTheMethod()
+    {
+        // Act
+        var error = Assert.Throws<InvalidOperationException>(() => _client.GetService<IRawTelemetry>(Protobuf));
+
+        // Assert
+        Assert.StartsWith("The protobuf codec cannot carry RawTelemetry.Values: the result (Int64) is not a protobuf message",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Values_ProtobufCallToAStreamOfPlainValues_FailsWithUnimplementedWhileJsonWorks()
+    {
+        // Arrange: an untyped call skips the proxy's check, so the server is the one to refuse.
+        var request = new WatchRequest { Count = 3 };
+        var inJson = _client.GetService<IRawTelemetry>(new CallOptions { Codec = ProtobufJson.Codec });
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(
+            async () => await _client.ServerStreamAsync<long>("RawTelemetry", "Values", [request], Protobuf).ToListAsync()).DefaultTimeout();
+        var values = await inJson.ValuesAsync(request).ToListAsync().DefaultTimeout();
+
+        // Assert
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        Assert.StartsWith("RawTelemetry.Values cannot be called with protobuf: the result (Int64) is not a protobuf message",
+            error.Detail, StringComparison.Ordinal);
+        Assert.Equal([10L, 20L, 30L], values);
+    }
 }

@@ -1,6 +1,7 @@
 using Parley.Codecs.MessagePack;
 using System.Buffers;
 using System.Net;
+using Parley.Client;
 using Parley.Codecs;
 using Parley.Protobuf.Tests.TestSupport;
 using Parley.Server;
@@ -109,6 +110,52 @@ public sealed class AddProtobufTests
 
         // Assert
         Assert.Single(server.EndPoints);
+        await server.StopAsync(TimeSpan.Zero).DefaultTimeout();
+    }
+
+    [Fact]
+    public void Build_OnlyProtobufCodecAndAStreamOfPlainValues_ThrowsNamingTheMethod()
+    {
+        // Arrange
+        var builder = new RpcServerBuilder()
+            .AddService<IRawTelemetry>(new RawTelemetry())
+            .ListenTcp(IPAddress.Loopback, 0)
+            .Configure(o =>
+            {
+                o.Codecs.Clear();
+                o.Codecs.Add(ProtobufRpcCodec.Default);
+            });
+
+        // Act
+        var error = Assert.Throws<InvalidOperationException>(builder.Build);
+
+        // Assert
+        Assert.Contains("No codec of this server can carry RawTelemetry.Values", error.Message, StringComparison.Ordinal);
+        Assert.Contains("protobuf: the result (Int64) is not a protobuf message", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_OnlyProtobufCodecAndAStreamingProtobufContract_StartsAndServesIt()
+    {
+        // Arrange
+        var builder = new RpcServerBuilder()
+            .AddService<ITelemetry>(new Telemetry())
+            .ListenTcp(IPAddress.Loopback, 0)
+            .Configure(o =>
+            {
+                o.Codecs.Clear();
+                o.Codecs.Add(ProtobufRpcCodec.Default);
+            });
+        await using var server = builder.Build();
+        await server.StartAsync().DefaultTimeout();
+        await using var client = new RpcClient(server.EndPoints[0], new RpcClientOptions { Codec = ProtobufRpcCodec.Default });
+        var telemetry = client.GetService<ITelemetry>();
+
+        // Act
+        var summary = await telemetry.SummarizeAsync(Readings.Range(3).ToAsyncEnumerable()).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(3, summary.Count);
         await server.StopAsync(TimeSpan.Zero).DefaultTimeout();
     }
 

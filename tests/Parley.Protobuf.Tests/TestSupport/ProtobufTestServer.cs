@@ -6,8 +6,8 @@ using Parley.Server;
 namespace Parley.Protobuf.Tests.TestSupport;
 
 /// <summary>
-/// A real TCP server on 127.0.0.1 (free port) serving <see cref="IGreeter"/>, <see cref="ITelemetry"/> and
-/// <see cref="ICalculator"/>, with the default JSON codec and <c>AddProtobuf()</c>.
+/// A real TCP server on 127.0.0.1 (free port) serving <see cref="IGreeter"/>, <see cref="ITelemetry"/>,
+/// <see cref="ICalculator"/> and <see cref="IRawTelemetry"/>, with the default JSON codec and <c>AddProtobuf()</c>.
 /// </summary>
 public sealed class ProtobufTestServer : IAsyncDisposable
 {
@@ -35,6 +35,7 @@ public sealed class ProtobufTestServer : IAsyncDisposable
             .AddService<IGreeter>(greeter)
             .AddService<ITelemetry>(new Telemetry())
             .AddService<ICalculator>(new Calculator())
+            .AddService<IRawTelemetry>(new RawTelemetry())
             .ListenTcp(IPAddress.Loopback, 0)
             .AddProtobuf()
             .Use(next => context =>
