@@ -88,7 +88,23 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(readings.Select(Telemetry.Calibrated), calibrated);
+        Assert.Equal(("SOUTH", 1_986L), (calibrated[0].Sensor, calibrated[0].Value));
         Assert.Equal(["Telemetry.Calibrate protobuf"], _server.Calls);
+    }
+
+    [Fact]
+    public async Task Calibrate_EmptyReadings_TravelAsEmptyMessagesBothWays()
+    {
+        // Arrange: an empty message is an empty payload, so these stream messages carry no bytes at all.
+        Reading[] readings = [new Reading(), Readings.Create(1), new Reading()];
+
+        // Act
+        var calibrated = await _telemetry.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+        var summary = await _telemetry.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
+
+        // Assert
+        Assert.Equal([new Reading(), Telemetry.Calibrated(readings[1]), new Reading()], calibrated);
+        Assert.Equal(3, summary.Count);
     }
 
     [Theory]
@@ -175,5 +191,46 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         Assert.StartsWith("RawTelemetry.Values cannot be called with protobuf: the result (Int64) is not a protobuf message",
             error.Detail, StringComparison.Ordinal);
         Assert.Equal([10L, 20L, 30L], values);
+    }
+
+    [Fact]
+    public async Task Watch_HandlerYieldsNull_ConsumerGetsTheReadingsBeforeThenInternal()
+    {
+        // Arrange
+        var request = new WatchRequest { Sensor = "north", Count = 2, EndWithNull = true };
+        var received = new List<Reading>();
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var reading in _telemetry.WatchAsync(request))
+            {
+                received.Add(reading);
+            }
+        }).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.StartsWith(
+            "could not encode a stream message of Telemetry.Watch as Reading with protobuf: a protobuf message cannot be null",
+            error.Detail, StringComparison.Ordinal);
+        Assert.Equal([1, 2], received.Select(reading => reading.Sequence));
+    }
+
+    [Fact]
+    public async Task Summarize_MalformedStreamMessage_FailsWithInvalidArgument()
+    {
+        // Arrange: a valid reading, then field 2 (string) announcing 10 bytes of which only 1 follows.
+        var raw = new CallOptions { Codec = new RawBytesCodec() };
+        byte[][] items = [[0x08, 0x01], [0x12, 0x0A, 0x41]];
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => _client.ClientStreamAsync<byte[], byte[]>("Telemetry", "Summarize", items.ToAsyncEnumerable(), options: raw)).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("could not decode a request stream message of Telemetry.Summarize as Reading with protobuf:",
+            error.Detail, StringComparison.Ordinal);
     }
 }

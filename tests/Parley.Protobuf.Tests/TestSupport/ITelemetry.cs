@@ -9,7 +9,8 @@ public interface ITelemetry
 {
     /// <summary>
     /// Server streaming: <c>request.Count</c> readings of <c>request.Sensor</c>, sequence 1 to Count and value ten times
-    /// the sequence; then, when <c>request.FailWith</c> is set, fails with that status.
+    /// the sequence; then null when <c>request.EndWithNull</c> is set, and a failure with <c>request.FailWith</c> when
+    /// that is set.
     /// </summary>
     IAsyncEnumerable<Reading> WatchAsync(WatchRequest request, CancellationToken cancellationToken = default);
 

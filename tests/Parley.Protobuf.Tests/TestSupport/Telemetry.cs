@@ -8,13 +8,15 @@ public sealed class Telemetry : ITelemetry
     /// <summary>The detail of the status a failing <see cref="WatchAsync"/> ends with.</summary>
     public static string FailureDetail(WatchRequest request) => $"{request.Sensor} failed after {request.Count} readings";
 
-    /// <summary>What <see cref="CalibrateAsync"/> answers: value doubled, sensor upper-cased, a "calibrated" tag added; the rest as sent.</summary>
+    /// <summary>
+    /// What <see cref="CalibrateAsync"/> answers: value doubled, sensor upper-cased, the rest as sent. An empty reading
+    /// stays empty, so empty messages travel both ways.
+    /// </summary>
     public static Reading Calibrated(Reading reading)
     {
         var calibrated = reading.Clone();
         calibrated.Value *= 2;
         calibrated.Sensor = reading.Sensor.ToUpperInvariant();
-        calibrated.Tags.Add("calibrated");
         return calibrated;
     }
 
@@ -26,6 +28,11 @@ public sealed class Telemetry : ITelemetry
         }
 
         await Task.CompletedTask;
+        if (request.EndWithNull)
+        {
+            yield return null!;
+        }
+
         if (request.FailWith != 0)
         {
             throw new RpcException((StatusCode)request.FailWith, FailureDetail(request));
