@@ -107,6 +107,33 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         Assert.Equal(3, summary.Count);
     }
 
+    [Fact]
+    public async Task Filter_MessageArgumentBesideTheRequestStream_ReachesTheHandler()
+    {
+        // Arrange
+        var readings = Readings.Range(10);
+
+        // Act
+        var north = await _telemetry.FilterAsync(new WatchRequest { Sensor = "north" }, readings.ToAsyncEnumerable())
+            .ToListAsync().DefaultTimeout();
+
+        // Assert
+        Assert.Equal([2, 4, 6, 8, 10], north.Select(reading => reading.Sequence));
+    }
+
+    [Fact]
+    public async Task Filter_EmptyMessageArgument_IsDecodedAsTheEmptyMessage()
+    {
+        // Arrange: the argument's payload is empty, as for a call with no argument, yet the handler gets a message.
+        Reading[] readings = [Readings.Create(1), new Reading { Sequence = 2 }];
+
+        // Act
+        var unnamed = await _telemetry.FilterAsync(new WatchRequest(), readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+
+        // Assert
+        Assert.Equal([new Reading { Sequence = 2 }], unnamed);
+    }
+
     [Theory]
     [InlineData(16 * 1024 + 1)]
     [InlineData(100_000)]

@@ -19,4 +19,7 @@ public interface ITelemetry
 
     /// <summary>Bidirectional: each reading comes back calibrated (see <see cref="Telemetry.Calibrated"/>).</summary>
     IAsyncEnumerable<Reading> CalibrateAsync(IAsyncEnumerable<Reading> readings, CancellationToken cancellationToken = default);
+
+    /// <summary>Bidirectional with a message argument beside the stream: the readings of <c>filter.Sensor</c>, as sent.</summary>
+    IAsyncEnumerable<Reading> FilterAsync(WatchRequest filter, IAsyncEnumerable<Reading> readings, CancellationToken cancellationToken = default);
 }

@@ -65,4 +65,16 @@ public sealed class Telemetry : ITelemetry
             yield return Calibrated(reading);
         }
     }
+
+    public async IAsyncEnumerable<Reading> FilterAsync(
+        WatchRequest filter, IAsyncEnumerable<Reading> readings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var reading in readings.WithCancellation(cancellationToken))
+        {
+            if (reading.Sensor == filter.Sensor)
+            {
+                yield return reading;
+            }
+        }
+    }
 }
