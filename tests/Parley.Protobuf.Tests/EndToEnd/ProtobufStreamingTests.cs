@@ -165,6 +165,23 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         Assert.Equal(5L * 1024 * 1024, summary.SampleBytes);
     }
 
+    [Fact]
+    public async Task Summarize_ReadingOverThePayloadLimit_FailsWithResourceExhaustedAndTheClientCarriesOn()
+    {
+        // Arrange: chunking does not lift the 4 MiB limit on one message.
+        Reading[] readings = [Readings.Create(1), Readings.Create(2, sampleBytes: 5 * 1024 * 1024)];
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => _telemetry.SummarizeAsync(readings.ToAsyncEnumerable())).DefaultTimeout();
+        var after = await _telemetry.SummarizeAsync(readings.Take(1).ToAsyncEnumerable()).DefaultTimeout();
+
+        // Assert
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("a stream message of Telemetry.Summarize is", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, after.Count);
+    }
+
     [Theory]
     [InlineData(StatusCode.NotFound, 0)]
     [InlineData(StatusCode.PermissionDenied, 3)]
