@@ -1,6 +1,7 @@
 using System.Buffers;
 using Google.Protobuf;
 using Parley.Codecs;
+using Parley.Contracts;
 
 namespace Parley.Protobuf;
 
@@ -13,7 +14,7 @@ namespace Parley.Protobuf;
 /// Protobuf bytes do not say which message they hold, so decoding always needs the declared message type: a method's
 /// parameter type on the server, the <c>TResult</c> of <c>InvokeAsync&lt;TResult&gt;</c> on the client. Each message
 /// type's static <c>Parser</c> is looked up once and cached. Methods of any other shape are refused through
-/// <see cref="CanCarry"/>, at server build time and per call.
+/// <see cref="CanCarry(RpcMethodDescriptor, out string?)"/>, at server build time and per call.
 /// </remarks>
 public sealed class ProtobufRpcCodec : RpcCodec
 {
@@ -51,6 +52,41 @@ public sealed class ProtobufRpcCodec : RpcCodec
         if (resultType is not null && MessageTypes.Get(resultType).Problem is { } resultProblem)
         {
             reason = $"the result ({resultType.Name}) {resultProblem}; {Shape}";
+            return false;
+        }
+
+        reason = null;
+        return true;
+    }
+
+    /// <summary>
+    /// For a streaming method: each stream message must be a protobuf message, and besides a request stream there may be
+    /// no argument or exactly one message. Reasons name the stream whose item type is refused.
+    /// </summary>
+    public override bool CanCarry(RpcMethodDescriptor method, out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (method.Kind == RpcMethodKind.Unary)
+        {
+            return base.CanCarry(method, out reason);
+        }
+
+        if (method.RequestStreamType is { } requestItem && MessageTypes.Get(requestItem).Problem is { } requestProblem)
+        {
+            reason = $"the request stream's item type ({requestItem.Name}) {requestProblem}; {Shape}";
+            return false;
+        }
+
+        if ((method.RequestStreamType is null || method.ArgumentTypes.Length > 0) && !CanCarry(method.ArgumentTypes, null, out reason))
+        {
+            return false;
+        }
+
+        if (method.ResultType is { } result && MessageTypes.Get(result).Problem is { } resultProblem)
+        {
+            reason = method.HasResponseStream
+                ? $"the response stream's item type ({result.Name}) {resultProblem}; {Shape}"
+                : $"the result ({result.Name}) {resultProblem}; {Shape}";
             return false;
         }
 

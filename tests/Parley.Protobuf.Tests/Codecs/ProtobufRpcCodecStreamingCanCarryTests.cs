@@ -111,7 +111,7 @@ public sealed class ProtobufRpcCodecStreamingCanCarryTests
 
         // Assert
         Assert.False(carried);
-        Assert.Equal($"the result (Int64) is not a protobuf message; {Shape}", reason);
+        Assert.Equal($"the response stream's item type (Int64) is not a protobuf message; {Shape}", reason);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class ProtobufRpcCodecStreamingCanCarryTests
 
         // Assert
         Assert.False(carried);
-        Assert.Equal($"argument 1 (Int64) is not a protobuf message; {Shape}", reason);
+        Assert.Equal($"the request stream's item type (Int64) is not a protobuf message; {Shape}", reason);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ProtobufRpcCodecStreamingCanCarryTests
 
         // Assert
         Assert.False(carried);
-        Assert.Equal($"argument 1 (Int64) is not a protobuf message; {Shape}", reason);
+        Assert.Equal($"the request stream's item type (Int64) is not a protobuf message; {Shape}", reason);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class ProtobufRpcCodecStreamingCanCarryTests
 
         // Assert
         Assert.False(carried);
-        Assert.Equal($"the result (Int64) is not a protobuf message; {Shape}", reason);
+        Assert.Equal($"the response stream's item type (Int64) is not a protobuf message; {Shape}", reason);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class ProtobufRpcCodecStreamingCanCarryTests
 
         // Assert
         Assert.False(carried);
-        Assert.Equal($"the request stream's items (Int64): argument 1 (Int64) is not a protobuf message; {Shape}", reason);
+        Assert.Equal($"the request stream's item type (Int64) is not a protobuf message; {Shape}", reason);
     }
 
     [Fact]

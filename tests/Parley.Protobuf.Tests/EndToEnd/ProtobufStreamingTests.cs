@@ -214,7 +214,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         var error = Assert.Throws<InvalidOperationException>(() => _client.GetService<IRawTelemetry>(Protobuf));
 
         // Assert
-        Assert.StartsWith("The protobuf codec cannot carry RawTelemetry.Values: the result (Int64) is not a protobuf message",
+        Assert.StartsWith("The protobuf codec cannot carry RawTelemetry.Values: the response stream's item type (Int64) is not a protobuf message",
             error.Message, StringComparison.Ordinal);
     }
 
@@ -232,7 +232,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.StartsWith("RawTelemetry.Values cannot be called with protobuf: the result (Int64) is not a protobuf message",
+        Assert.StartsWith("RawTelemetry.Values cannot be called with protobuf: the response stream's item type (Int64) is not a protobuf message",
             error.Detail, StringComparison.Ordinal);
         Assert.Equal([10L, 20L, 30L], values);
     }

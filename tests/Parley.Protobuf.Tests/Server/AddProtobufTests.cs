@@ -131,7 +131,7 @@ public sealed class AddProtobufTests
 
         // Assert
         Assert.Contains("No codec of this server can carry RawTelemetry.Values", error.Message, StringComparison.Ordinal);
-        Assert.Contains("protobuf: the result (Int64) is not a protobuf message", error.Message, StringComparison.Ordinal);
+        Assert.Contains("protobuf: the response stream's item type (Int64) is not a protobuf message", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
