@@ -108,9 +108,12 @@ internal abstract partial class RpcConnection
         }
     }
 
+    private static readonly ProtocolLimits HelloLimits = new();
+
     private bool OnHello(in Frame frame, out string? error)
     {
-        if (!MetadataCodec.TryRead(frame.Metadata, Settings.Limits, out var metadata, out error)
+        // HELLO is sent before either side knows the other's limits, so it is held to the protocol's defaults.
+        if (!MetadataCodec.TryRead(frame.Metadata, HelloLimits, out var metadata, out error)
             || !HelloMetadata.TryParse(metadata, out var limits, out var agent, out error))
         {
             return false;
