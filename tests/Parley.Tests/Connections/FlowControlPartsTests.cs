@@ -115,17 +115,27 @@ public sealed class FlowControlPartsTests
     }
 
     [Fact]
-    public void ReceiveWindow_GrantsInBatchesOfHalfTheWindow_AndRefusesOverspending()
+    public void ReceiveWindow_WhilePeerHasCredit_GrantsInBatchesOfHalfTheWindow()
     {
-        var window = new ReceiveWindow(1000);
+        var window = new ReceiveWindow(1024 * 1024);
 
-        Assert.True(window.TrySpend(600));
-        Assert.False(window.TrySpend(401));
-        Assert.True(window.TrySpend(400));
-        Assert.Equal(0, window.Release(499));
-        Assert.Equal(500, window.Release(1));
-        Assert.Equal(500, window.Outstanding);
+        Assert.True(window.TrySpend(600_000));
+        Assert.False(window.TrySpend(600_000));
+        Assert.Equal(0, window.Release(524_287));
+        Assert.Equal(524_288, window.Release(1));
+        Assert.Equal(1024 * 1024 - 600_000 + 524_288, window.Outstanding);
         Assert.Equal(0, window.Unreturned);
+    }
+
+    [Fact]
+    public void ReceiveWindow_PeerNearlyOutOfCredit_GrantsWhateverWasReleased()
+    {
+        // Unread streams hold most of the window: the small part still being read must flow, in small batches.
+        var window = new ReceiveWindow(1024 * 1024);
+        Assert.True(window.TrySpend(1024 * 1024 - 1000));
+
+        Assert.Equal(5_000, window.Release(5_000));
+        Assert.Equal(6_000, window.Outstanding);
     }
 
     private static OutgoingFrame Frame(ulong requestId) =>

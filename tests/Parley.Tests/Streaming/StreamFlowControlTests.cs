@@ -97,6 +97,47 @@ public sealed class StreamFlowControlTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
+    public async Task UnreadStreamsHoldingMostOfTheConnectionWindow_DoNotStopAStreamThatIsRead()
+    {
+        const int Size = 4096;
+        await using var client = _server.CreateClient(o =>
+        {
+            o.Limits.StreamWindowBytes = 64 * 1024;
+            o.Limits.ConnectionWindowBytes = 256 * 1024;
+        });
+        var unread = new List<IAsyncEnumerator<byte[]>>();
+        try
+        {
+            // Three stalled streams hold about 180 KB of the connection's 256 KiB: more than the half a batch needs.
+            for (var s = 0; s < 3; s++)
+            {
+                var stream = client.ServerStreamAsync<byte[]>(Service, "Endless", ["unread-" + s, Size]).GetAsyncEnumerator();
+                unread.Add(stream);
+                Assert.True(await stream.MoveNextAsync().AsTask().DefaultTimeout());
+            }
+
+            await TaskTimeouts.WaitUntilAsync(
+                () => Enumerable.Range(0, 3).All(s => Stalled(_server.Streams.Probe("unread-" + s))), "the unread streams stop");
+            Assert.True(client.CurrentConnection!.StreamBytesHeld() > 128 * 1024);
+
+            var received = 0;
+            await foreach (var blob in client.ServerStreamAsync<byte[]>(Service, "Blobs", [500, Size]).WithTimeout())
+            {
+                Assert.Equal(StreamTestService.Blob(received++, Size), blob);
+            }
+
+            Assert.Equal(500, received);
+        }
+        finally
+        {
+            foreach (var stream in unread)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task MessageLargerThanTheWindow_StillFlows()
     {
         await using var client = _server.CreateClient(o => o.Limits.StreamWindowBytes = 64 * 1024);
