@@ -246,7 +246,7 @@ internal sealed class ClientConnection : RpcConnection
         stream = null;
         if (id > (ulong)Interlocked.Read(ref _nextRequestId))
         {
-            protocolError = $"{frame.Header.Type} for request {id}, which this client never sent";
+            protocolError = $"{frame.Header.Type.WireName()} for request {id}, which this client never sent";
         }
 
         return false;

@@ -49,11 +49,16 @@ public sealed partial class RpcClient
             return ClientStreamDirectAsync<TItem, TResult>(service, method, items, arguments, options, typeof(TResult), cancellationToken);
         }
 
+        var started = 0;
         var context = new ClientCallContext(this, service, method, arguments ?? [], typeof(TResult), options, cancellationToken)
         {
             Kind = RpcMethodKind.ClientStreaming,
-            Terminal = async c => await ClientStreamDirectAsync<TItem, object?>(
-                c.Service, c.Method, items, c.Arguments, c.Options, c.ResultType!, c.CancellationToken),
+            Terminal = async c =>
+            {
+                OnlyOnce(ref started, c);
+                return await ClientStreamDirectAsync<TItem, object?>(
+                    c.Service, c.Method, items, c.Arguments, c.Options, c.ResultType!, c.CancellationToken);
+            },
         };
         return CastAsync<TResult>(_pipeline(context));
     }
@@ -164,11 +169,13 @@ public sealed partial class RpcClient
         CancellationToken cancellationToken)
     {
         var opened = new TaskCompletionSource<ClientStream>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = 0;
         var context = new ClientCallContext(this, service, method, arguments ?? [], itemType, options, cancellationToken)
         {
             Kind = kind,
             Terminal = async c =>
             {
+                OnlyOnce(ref started, c);
                 var stream = await OpenStreamAsync(kind, c.Service, c.Method, c.Arguments, c.Options, c.CancellationToken);
                 opened.TrySetResult(stream);
                 await stream.Completion;
@@ -186,6 +193,16 @@ public sealed partial class RpcClient
         _ = pipeline.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return await opened.Task;
+    }
+
+    // A stream is read once by its caller and a request stream enumerated once: middleware cannot repeat a streaming call.
+    private static void OnlyOnce(ref int started, ClientCallContext context)
+    {
+        if (Interlocked.Exchange(ref started, 1) != 0)
+        {
+            throw new InvalidOperationException(
+                $"client middleware called next twice for the streaming call {context.Service}.{context.Method}; a stream cannot be repeated");
+        }
     }
 
     private static async Task<TResult> CastAsync<TResult>(Task<object?> call) => (TResult)(await call)!;

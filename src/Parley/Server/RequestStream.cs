@@ -61,9 +61,15 @@ internal sealed class RequestStream<T>(StreamInbox inbox, RpcCodec codec, string
     {
         try
         {
+            if (message.Codec != codec.Id && message.Length > 0)
+            {
+                throw new RpcException(StatusCode.InvalidArgument,
+                    $"a request stream message of {callName} is in codec {message.Codec}, but the call uses {codec.Name} ({codec.Id})");
+            }
+
             return (T)codec.Deserialize(message.Payload, typeof(T))!;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not RpcException)
         {
             throw new RpcException(StatusCode.InvalidArgument,
                 $"could not decode a request stream message of {callName} as {typeof(T).Name} with {codec.Name}: {ex.Message}", ex);

@@ -23,7 +23,7 @@ internal static class ResponseStreams
     {
         if (items is not IAsyncEnumerable<T> stream)
         {
-            throw new InvalidOperationException(
+            throw new RpcException(StatusCode.Internal,
                 $"{context.Service}.{context.Method} returned {items.GetType().Name}, not IAsyncEnumerable<{typeof(T).Name}>");
         }
 

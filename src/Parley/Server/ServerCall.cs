@@ -232,7 +232,7 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         if (descriptor.HasResponseStream)
         {
             // The stream is part of the call: middleware around this step sees it end, and its status.
-            var items = context.Result ?? throw new InvalidOperationException(
+            var items = context.Result ?? throw new RpcException(StatusCode.Internal,
                 $"{context.Service}.{context.Method} returned null instead of a stream");
             context.Result = null;
             await ResponseStreams.SendAsync(items, descriptor.ResultType!, context);

@@ -313,7 +313,7 @@ internal sealed class ServerConnection : RpcConnection
 
             if (id > _highestSeenRequestId)
             {
-                protocolError = $"{frame.Header.Type} for request {id}, which the client never opened";
+                protocolError = $"{frame.Header.Type.WireName()} for request {id}, which the client never opened";
             }
 
             return false;

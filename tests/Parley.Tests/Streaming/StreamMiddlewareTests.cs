@@ -66,6 +66,35 @@ public sealed class StreamMiddlewareTests
     }
 
     [Fact]
+    public async Task ClientMiddleware_CallingNextTwice_IsRefusedAndTheFirstCallCarriesOn()
+    {
+        await using var server = await TestServer.StartAsync();
+        var refusals = new ConcurrentQueue<InvalidOperationException>();
+        await using var client = server.CreateClient(o => o.Use(next => async context =>
+        {
+            var result = await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (InvalidOperationException ex)
+            {
+                refusals.Enqueue(ex);
+            }
+
+            return result;
+        }));
+
+        var items = await client.ServerStreamAsync<int>(Service, "Count", [3]).WithTimeout().ToListAsync();
+        var sum = await client.ClientStreamAsync<int, long>(Service, "Sum", StreamSources.Range(1, 3)).DefaultTimeout();
+
+        Assert.Equal([1, 2, 3], items);
+        Assert.Equal(6, sum);
+        await TaskTimeouts.WaitUntilAsync(() => refusals.Count == 2, "both second calls were refused");
+        Assert.All(refusals, ex => Assert.Contains("called next twice", ex.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task BearerToken_WithServerAuthentication_AppliesToEveryStreamingKind()
     {
         await using var server = new RpcServerBuilder()

@@ -172,6 +172,22 @@ public sealed class StreamProtocolTests
     }
 
     [Fact]
+    public async Task RequestStreamMessage_InAnotherCodec_FailsTheCallWithInvalidArgument()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var peer = await RawPeer.ConnectAsync(server.EndPoint);
+        await peer.SendHelloAsync();
+
+        await peer.SendStreamRequestAsync(1, Service, "Sum", "client");
+        await peer.SendFrameAsync(FrameType.StreamMessage, 1, payload: [0x05], codec: 2);
+        await peer.SendFrameAsync(FrameType.StreamEnd, 1);
+        var response = await peer.ReadFrameAsync(FrameType.Response).DefaultTimeout();
+
+        Assert.Equal(StatusCode.InvalidArgument, response.Header.Status);
+        Assert.Contains("is in codec 2, but the call uses json (1)", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StreamEnd_WithAStatus_FailsTheHandlersReadWithIt()
     {
         await using var server = await TestServer.StartAsync();
