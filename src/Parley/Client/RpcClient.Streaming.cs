@@ -33,7 +33,8 @@ public sealed partial class RpcClient
     /// </summary>
     /// <remarks>
     /// <paramref name="items"/> is enumerated once, on the thread pool; when it ends the server is told the stream is
-    /// complete. When it throws, the call is cancelled and fails with CANCELLED. When the server answers first, the
+    /// complete. When it throws, the call is cancelled and fails with CANCELLED naming the exception (an
+    /// <see cref="RpcException"/> it throws keeps its own status). When the server answers first, the
     /// enumeration stops.
     /// </remarks>
     /// <exception cref="RpcException">The call failed; <see cref="RpcException.StatusCode"/> says how.</exception>
