@@ -51,6 +51,7 @@ internal sealed class ClientConnection : RpcConnection
     public int PendingCount => _pending.Count;
 
     /// <summary>Sends a request and waits for its response, its timeout or the caller's cancellation.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CallResult> CallAsync(OutgoingCall request, CancellationToken cancellationToken)
     {
         var id = (ulong)Interlocked.Increment(ref _nextRequestId);

@@ -69,17 +69,15 @@ public sealed partial class RpcClient
         return true;
     }
 
-    private async Task<TResult> InvokeCoreAsync<TResult>(
+    // Not async itself: without middleware the caller gets InvokeDirectAsync's task, with no second state machine.
+    private Task<TResult> InvokeCoreAsync<TResult>(
         string service, string method, object?[]? arguments, CallOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(service);
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
-        if (_pipeline is not null)
-        {
-            return (TResult)(await RunPipelineAsync(service, method, arguments, typeof(TResult), options, cancellationToken))!;
-        }
-
-        return await InvokeDirectAsync<TResult>(service, method, arguments, options, typeof(TResult), cancellationToken);
+        return _pipeline is null
+            ? InvokeDirectAsync<TResult>(service, method, arguments, options, typeof(TResult), cancellationToken)
+            : CastAsync<TResult>(RunPipelineAsync(service, method, arguments, typeof(TResult), options, cancellationToken));
     }
 
     // The call itself, below any middleware. The result is decoded as decodeAs, which is TResult except for the

@@ -61,6 +61,7 @@ public static class MetadataCodec
         error = null;
         var reader = new SequenceReader<byte>(block);
         Span<byte> keyBuffer = stackalloc byte[255];
+        Span<char> keyCharBuffer = stackalloc char[255];
         while (!reader.End)
         {
             if (metadata.Count == limits.MaxMetadataEntries)
@@ -78,7 +79,9 @@ public static class MetadataCodec
             var keyBytes = keyBuffer[..keyLength];
             reader.TryCopyTo(keyBytes);
             reader.Advance(keyLength);
-            var key = Encoding.ASCII.GetString(keyBytes);
+            var keyChars = keyCharBuffer[..keyLength];
+            Encoding.ASCII.GetChars(keyBytes, keyChars);
+            var key = MetadataStrings.Shared.Get(keyChars);
             if (!RpcMetadata.IsValidKey(key))
             {
                 error = "metadata key contains a character outside a-z 0-9 - _ . :";
@@ -96,7 +99,7 @@ public static class MetadataCodec
             string value;
             try
             {
-                value = StrictUtf8.GetString(reader.UnreadSequence.Slice(0, valueLength));
+                value = ReadValue(reader.UnreadSequence.Slice(0, valueLength), keep: key != RpcMetadata.TimeoutKey);
             }
             catch (DecoderFallbackException)
             {
@@ -109,5 +112,22 @@ public static class MetadataCodec
         }
 
         return true;
+    }
+
+    // Short values (service and method names, tenant ids...) come from the shared strings; a :timeout differs on every
+    // call, so it is looked up but never kept.
+    private static string ReadValue(ReadOnlySequence<byte> bytes, bool keep)
+    {
+        if (bytes.Length > MetadataStrings.MaxLength)
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+
+        Span<byte> copy = stackalloc byte[MetadataStrings.MaxLength];
+        var utf8 = copy[..(int)bytes.Length];
+        bytes.CopyTo(utf8);
+        Span<char> chars = stackalloc char[MetadataStrings.MaxLength];
+        var length = StrictUtf8.GetChars(utf8, chars);
+        return MetadataStrings.Shared.Get(chars[..length], keep);
     }
 }

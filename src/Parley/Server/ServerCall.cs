@@ -147,7 +147,8 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         }
     }
 
-    private async Task<OutgoingFrame> ServeAsync(DateTimeOffset? deadline)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<OutgoingFrame> ServeAsync(DateTimeOffset? deadline)
     {
         if (!_runtime.Registry.TryFind(_service, _method, out var method, out var error))
         {
@@ -208,6 +209,7 @@ internal sealed class ServerCall : IThreadPoolWorkItem
     }
 
     /// <summary>The pipeline's last step: decode the arguments, run the handler, keep its result.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask InvokeHandlerAsync(ServerCallContext context)
     {
         var descriptor = context.MethodDescriptor;
