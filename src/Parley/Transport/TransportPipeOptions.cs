@@ -18,9 +18,14 @@ internal static class TransportPipeOptions
             useSynchronizationContext: false);
     }
 
-    /// <summary>Options for the send pipe: the application pauses when the socket falls this far behind.</summary>
+    /// <summary>
+    /// Options for the send pipe: the write loop pauses when the socket falls this far behind. Kept small because
+    /// whatever waits here is ahead of the next call frame: the connection's fairness between streams and unary calls
+    /// (at most 64 KiB of stream frames per flush) only holds if little else is queued below it. The kernel's socket
+    /// buffer does the rest of the buffering.
+    /// </summary>
     public static PipeOptions ForSend { get; } = new(
-        pauseWriterThreshold: 1024 * 1024,
-        resumeWriterThreshold: 512 * 1024,
+        pauseWriterThreshold: 256 * 1024,
+        resumeWriterThreshold: 128 * 1024,
         useSynchronizationContext: false);
 }
