@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using Parley.LoadTest.Systems;
+
+namespace Parley.LoadTest.PeerCheck;
+
+/// <summary>The checks run against one system: echoes from one and from many callers, large payloads, streams.</summary>
+internal static class SystemCheck
+{
+    private const int SmallPayload = 64;
+    private const int LargePayload = 64 * 1024;
+
+    public static async Task RunAsync(IBenchSystem system, CancellationToken cancellationToken)
+    {
+        await using var server = await system.StartServerAsync(cancellationToken);
+        await using var client = await system.ConnectAsync(server.EndPoint, cancellationToken);
+        var echo = EchoTextOf(client);
+
+        Report(system, "echo, 1 caller x 1,000 x 64 B", await EchoAsync(echo, 1, 1_000, SmallPayload, cancellationToken), "calls/s");
+        Report(system, "echo, 64 callers x 20,000 x 64 B", await EchoAsync(echo, 64, 20_000, SmallPayload, cancellationToken), "calls/s");
+        Report(system, "echo, 16 callers x 100 x 64 KiB", await EchoAsync(echo, 16, 100, LargePayload, cancellationToken), "calls/s");
+        Report(system, "seam EchoAsync, 1 caller x 1,000 x 64 B", await SeamEchoAsync(client, 1_000, cancellationToken), "calls/s");
+        if (!system.SupportsStreaming)
+        {
+            Report(system, "stream: not supported", double.NaN, "");
+            return;
+        }
+
+        Report(system, "stream, 1 x 10,000 x 64 B", await StreamAsync(client, 1, 10_000, cancellationToken), "msgs/s");
+
+        // Streams and echoes interleaved on the one connection: replies must still find their callers.
+        var streams = StreamAsync(client, 4, 2_500, cancellationToken);
+        var echoes = EchoAsync(echo, 8, 500, SmallPayload, cancellationToken);
+        await Task.WhenAll(streams, echoes);
+        Report(system, "stream 4 x 2,500 x 64 B with echo 8 x 500", await streams, "msgs/s");
+    }
+
+    /// <summary>The concrete clients also return the echoed text, so that the check can compare it, not only its length.</summary>
+    private static Func<string, CancellationToken, ValueTask<string>> EchoTextOf(IBenchClient client) => client switch
+    {
+        RawSocketSystem.RawSocketClient raw => raw.EchoTextAsync,
+        _ => throw new InvalidOperationException($"No echo-text check for {client.GetType().Name}."),
+    };
+
+    private static async Task<double> EchoAsync(
+        Func<string, CancellationToken, ValueTask<string>> echo, int callers, int calls, int payloadChars, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var runs = new Task[callers];
+        for (var caller = 0; caller < callers; caller++)
+        {
+            var callerIndex = caller;
+            runs[caller] = Task.Run(
+                async () =>
+                {
+                    for (var call = 0; call < calls; call++)
+                    {
+                        var text = UniqueText(callerIndex, call, payloadChars);
+                        var echoed = await echo(text, cancellationToken);
+                        if (!string.Equals(echoed, text, StringComparison.Ordinal))
+                        {
+                            throw new InvalidOperationException(
+                                $"Caller {callerIndex}, call {call}: sent {Head(text)}, got back {Head(echoed)} ({echoed.Length} chars).");
+                        }
+                    }
+                },
+                cancellationToken);
+        }
+
+        await Task.WhenAll(runs);
+        return callers * (double)calls / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> SeamEchoAsync(IBenchClient client, int calls, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        for (var call = 0; call < calls; call++)
+        {
+            var length = await client.EchoAsync(UniqueText(0, call, SmallPayload), cancellationToken);
+            if (length != SmallPayload)
+            {
+                throw new InvalidOperationException($"Call {call}: EchoAsync returned {length}, expected {SmallPayload}.");
+            }
+        }
+
+        return calls / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> StreamAsync(IBenchClient client, int streams, int count, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var runs = new Task<long>[streams];
+        for (var stream = 0; stream < streams; stream++)
+        {
+            runs[stream] = client.StreamAsync(count, SmallPayload, cancellationToken).AsTask();
+        }
+
+        foreach (var received in await Task.WhenAll(runs))
+        {
+            if (received != count)
+            {
+                throw new InvalidOperationException($"A stream of {count} messages delivered {received}.");
+            }
+        }
+
+        return streams * (double)count / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A text no other call sends: the caller and call numbers, then letters, <paramref name="length"/> chars in all.</summary>
+    private static string UniqueText(int caller, int call, int length) =>
+        string.Create(length, (caller, call), static (span, state) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = (char)('a' + ((i + state.caller + state.call) % 26));
+            }
+
+            _ = span.TryWrite(CultureInfo.InvariantCulture, $"{state.caller}:{state.call}:", out _);
+        });
+
+    private static string Head(string text) => text.Length <= 24 ? text : string.Concat(text.AsSpan(0, 24), "...");
+
+    private static void Report(IBenchSystem system, string what, double rate, string unit) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{system.Name,-11} {what,-44} {rate,12:N0} {unit}"));
+}
