@@ -3,7 +3,7 @@ using Parley.LoadTest.Systems;
 
 // Checks every peer system without the load tool: its own server, one client connection, every reply verified.
 // Exit code 0 when all pass. The rates are a sanity check on a shared machine, not results.
-IBenchSystem[] systems = [new RawSocketSystem()];
+IBenchSystem[] systems = [new RawSocketSystem(), new Http1JsonSystem()];
 using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var failed = new List<string>();
 foreach (var system in systems)

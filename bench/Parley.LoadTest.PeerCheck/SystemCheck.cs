@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.NetworkInformation;
 using Parley.LoadTest.Systems;
 
 namespace Parley.LoadTest.PeerCheck;
@@ -18,6 +20,7 @@ internal static class SystemCheck
 
         Report(system, "echo, 1 caller x 1,000 x 64 B", await EchoAsync(echo, 1, 1_000, SmallPayload, cancellationToken), "calls/s");
         Report(system, "echo, 64 callers x 20,000 x 64 B", await EchoAsync(echo, 64, 20_000, SmallPayload, cancellationToken), "calls/s");
+        CheckOneConnection(server.EndPoint);
         Report(system, "echo, 16 callers x 100 x 64 KiB", await EchoAsync(echo, 16, 100, LargePayload, cancellationToken), "calls/s");
         Report(system, "seam EchoAsync, 1 caller x 1,000 x 64 B", await SeamEchoAsync(client, 1_000, cancellationToken), "calls/s");
         if (!system.SupportsStreaming)
@@ -39,6 +42,7 @@ internal static class SystemCheck
     private static Func<string, CancellationToken, ValueTask<string>> EchoTextOf(IBenchClient client) => client switch
     {
         RawSocketSystem.RawSocketClient raw => raw.EchoTextAsync,
+        Http1JsonSystem.Http1JsonClient http1 => http1.EchoTextAsync,
         _ => throw new InvalidOperationException($"No echo-text check for {client.GetType().Name}."),
     };
 
@@ -69,6 +73,20 @@ internal static class SystemCheck
 
         await Task.WhenAll(runs);
         return callers * (double)calls / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Every system promises one connection per client, whatever the number of callers: count them.</summary>
+    private static void CheckOneConnection(IPEndPoint server)
+    {
+        // HttpClient connects with a dual-mode IPv6 socket, so its side of the connection reads ::ffff:127.0.0.1.
+        var connections = IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpConnections()
+            .Count(c => c.State == TcpState.Established
+                && c.RemoteEndPoint.Port == server.Port
+                && (c.RemoteEndPoint.Address.IsIPv4MappedToIPv6 ? c.RemoteEndPoint.Address.MapToIPv4() : c.RemoteEndPoint.Address).Equals(server.Address));
+        if (connections != 1)
+        {
+            throw new InvalidOperationException($"The client holds {connections} connections to {server}, not one.");
+        }
     }
 
     private static async Task<double> SeamEchoAsync(IBenchClient client, int calls, CancellationToken cancellationToken)
