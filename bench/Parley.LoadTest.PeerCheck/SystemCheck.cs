@@ -35,7 +35,42 @@ internal static class SystemCheck
         var streams = StreamAsync(client, 4, 2_500, cancellationToken);
         var echoes = EchoAsync(echo, 8, 500, SmallPayload, cancellationToken);
         await Task.WhenAll(streams, echoes);
-        Report(system, "stream 4 x 2,500 x 64 B with echo 8 x 500", await streams, "msgs/s");
+        Report(system, "stream 4 x 2,500 x 64 B beside echo 8 x 500", await streams, "msgs/s");
+
+        // The load tool cancels whatever is running when a run ends; the connection must stay usable after that.
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            stop.CancelAfter(TimeSpan.FromMilliseconds(50));
+            try
+            {
+                var received = await client.StreamAsync(1_000_000, SmallPayload, stop.Token);
+                throw new InvalidOperationException($"A stream of 1,000,000 messages was not cancelled; it delivered {received}.");
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
+
+        Report(system, "echo after a cancelled stream, 1 x 100", await EchoAsync(echo, 1, 100, SmallPayload, cancellationToken), "calls/s");
+    }
+
+    /// <summary>When the server goes away, calls on the client fail rather than wait forever.</summary>
+    public static async Task RunServerStopAsync(IBenchSystem system, CancellationToken cancellationToken)
+    {
+        var server = await system.StartServerAsync(cancellationToken);
+        await using var client = await system.ConnectAsync(server.EndPoint, cancellationToken);
+        await server.DisposeAsync();
+        try
+        {
+            await client.EchoAsync("after the server stopped", cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            Console.WriteLine($"{system.Name,-11} an echo after the server stopped fails: {e.GetType().Name}");
+            return;
+        }
+
+        throw new InvalidOperationException("An echo succeeded after the server stopped.");
     }
 
     /// <summary>The concrete clients also return the echoed text, so that the check can compare it, not only its length.</summary>
@@ -43,6 +78,7 @@ internal static class SystemCheck
     {
         RawSocketSystem.RawSocketClient raw => raw.EchoTextAsync,
         Http1JsonSystem.Http1JsonClient http1 => http1.EchoTextAsync,
+        Http2System.Http2Client http2 => http2.EchoTextAsync,
         _ => throw new InvalidOperationException($"No echo-text check for {client.GetType().Name}."),
     };
 
