@@ -12,7 +12,8 @@ namespace Parley.LoadTest.Systems;
 
 /// <summary>
 /// The floor: the echo and the server stream over one raw TCP socket with the least framing that is still correct
-/// under many concurrent callers. No RPC framework can beat it on this machine; it shows how close the others come.
+/// under many concurrent callers. It stands for the most one connection carries on this machine, so that the results
+/// show how close the other systems come.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -36,8 +37,8 @@ namespace Parley.LoadTest.Systems;
 /// length and counts it. There is no flow control beyond TCP's.
 /// </para>
 /// <para>
-/// Left out on purpose: a serialization format, metadata, deadlines, TLS, and a cancel frame (a cancelled caller stops
-/// waiting and its reply is dropped when it arrives).
+/// Left out on purpose: a serialization format, metadata, deadlines, TLS, and a cancel frame: a cancelled caller stops
+/// waiting, and its reply, or the rest of its stream, is still sent, then read and dropped by the client.
 /// </para>
 /// </remarks>
 internal sealed class RawSocketSystem : IBenchSystem
@@ -100,8 +101,10 @@ internal sealed class RawSocketSystem : IBenchSystem
         StreamEnd = 5,
     }
 
-    /// <summary>A frame waiting for the send loop: its body is <paramref name="Text"/> encoded, or else <paramref name="Body"/>.</summary>
-    /// <param name="Rented">The pooled array behind <paramref name="Body"/>, returned once the frame is copied out.</param>
+    /// <summary>
+    /// A frame waiting for the send loop: its body is <c>Text</c> encoded, or else <c>Body</c>, whose pooled array
+    /// <c>Rented</c> (if any) goes back to the pool once the frame is copied out.
+    /// </summary>
     private readonly record struct OutgoingFrame(FrameKind Kind, long Id, string? Text, ReadOnlyMemory<byte> Body, byte[]? Rented);
 
     /// <summary>Takes one whole frame off the front of <paramref name="buffer"/>; false when more bytes are needed.</summary>
@@ -185,7 +188,8 @@ internal sealed class RawSocketSystem : IBenchSystem
             }
             finally
             {
-                // Nobody writes after a failed send: stop the writers and give back what they had queued.
+                // After a failed send as after Complete: refuse further frames, and give back the pooled arrays of
+                // frames that will never be sent.
                 queue.Writer.TryComplete();
                 while (reader.TryRead(out var frame))
                 {
