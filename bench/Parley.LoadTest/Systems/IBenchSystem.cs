@@ -10,8 +10,8 @@ namespace Parley.LoadTest.Systems;
 /// <remarks>
 /// The workload is an echo: a request carries a text of exactly <c>payloadBytes</c> ASCII characters and the response
 /// carries the same text back. Streaming sends <c>count</c> messages of that size from the server. Every system keeps
-/// ONE connection per client, shared by all callers (multiplexed, or pipelined for HTTP/1.1 where the peer cannot
-/// multiplex: see the peer's remarks).
+/// ONE connection per client, shared by all callers: multiplexed where the protocol allows it; over HTTP/1.1, which
+/// cannot multiplex, concurrent callers wait for the single connection (see the peer's remarks).
 /// </remarks>
 public interface IBenchSystem
 {
@@ -31,6 +31,7 @@ public interface IBenchSystem
 /// <summary>A running server of one system.</summary>
 public interface IBenchServer : IAsyncDisposable
 {
+    /// <summary>Where clients connect.</summary>
     IPEndPoint EndPoint { get; }
 }
 
