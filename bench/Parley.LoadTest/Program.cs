@@ -1,5 +1,6 @@
 using Parley.LoadTest;
 using Parley.LoadTest.Measuring;
+using Parley.LoadTest.Reporting;
 using Parley.LoadTest.Running;
 using Parley.LoadTest.Serving;
 using Parley.LoadTest.Systems;
@@ -29,6 +30,7 @@ try
         [] => await RunCommand.RunAsync([], cancel.Token),
         ["run", .. var rest] => await RunCommand.RunAsync(rest, cancel.Token),
         ["serve", .. var rest] => await ServeCommand.RunAsync(rest),
+        ["report", .. var rest] => await ReportCommand.RunAsync(rest, cancel.Token),
         ["list"] => List(),
         ["--help" or "-h" or "help"] => Help(),
         [var first, ..] when first.StartsWith("--", StringComparison.Ordinal) => await RunCommand.RunAsync(args, cancel.Token),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Parley.LoadTest.Measuring;
+using Parley.LoadTest.Reporting;
 using Parley.LoadTest.Results;
 using Parley.LoadTest.Serving;
 using Parley.LoadTest.Systems;
@@ -10,7 +11,7 @@ namespace Parley.LoadTest.Running;
 /// <summary>
 /// <c>run</c>: every cell of every chosen system, repeated; systems alternate within each repetition (A, B, A, B …),
 /// so a change in the machine's load over the run spreads across all of them. Each system of each repetition gets a
-/// fresh server process. Writes the results.
+/// fresh server process. Writes the results and, unless told not to, the report.
 /// </summary>
 internal static class RunCommand
 {
@@ -103,6 +104,12 @@ internal static class RunCommand
         }
 
         Console.WriteLine($"results: {RepositoryPaths.Relative(output)} ({stopwatch.Elapsed.TotalMinutes:F1} min)");
+        if (options.WriteReport)
+        {
+            var written = await ReportCommand.WriteAsync(results, cancellationToken);
+            Console.WriteLine("report: " + string.Join(", ", written.Select(RepositoryPaths.Relative)));
+        }
+
         return results.Cells.Count > 0 ? 0 : 1;
     }
 
