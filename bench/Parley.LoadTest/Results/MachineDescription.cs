@@ -8,10 +8,11 @@ internal static class MachineDescription
 {
     public static string Describe(int? cpus)
     {
-        var cores = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores");
-        if (cpus is not null)
+        var machineCores = cpus is null ? Environment.ProcessorCount : MachineCores();
+        var cores = string.Create(CultureInfo.InvariantCulture, $"{machineCores} core{(machineCores == 1 ? "" : "s")}");
+        if (cpus is { } count)
         {
-            cores += " (DOTNET_PROCESSOR_COUNT set by --cpus)";
+            cores += string.Create(CultureInfo.InvariantCulture, $" (both processes run with DOTNET_PROCESSOR_COUNT={count})");
         }
 
         return string.Join(", ",
@@ -40,6 +41,24 @@ internal static class MachineDescription
         }
 
         return RuntimeInformation.ProcessArchitecture + " CPU";
+    }
+
+    // The machine's cores when --cpus has lowered Environment.ProcessorCount on purpose.
+    private static int MachineCores()
+    {
+        try
+        {
+            var count = File.ReadLines("/proc/cpuinfo").Count(line => line.StartsWith("processor", StringComparison.Ordinal));
+            if (count > 0)
+            {
+                return count;
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return Environment.ProcessorCount;
     }
 
     private static string Memory()

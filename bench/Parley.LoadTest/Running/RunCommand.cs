@@ -53,7 +53,7 @@ internal static class RunCommand
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
         var total = aggregates.Count * options.Repetitions;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{options.Systems.Count} systems, {plan.Count} workload cells, {options.Repetitions} repetitions: {total} measurements of {options.Timing.Warmup.TotalSeconds:0.##} s warm-up + {options.Timing.Measure.TotalSeconds:0.##} s"));
+            $"{Count(options.Systems.Count, "system")}, {Count(plan.Count, "workload cell")}, {Count(options.Repetitions, "repetition")}: {Count(total, "measurement")} of {options.Timing.Warmup.TotalSeconds:0.##} s warm-up + {options.Timing.Measure.TotalSeconds:0.##} s"));
 
         var warnings = await ProgressView.RunAsync(total, async progress =>
         {
@@ -232,6 +232,9 @@ internal static class RunCommand
         await process.WaitForExitAsync(cancellationToken);
         return process.ExitCode;
     }
+
+    private static string Count(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     private static string CommandLine(string[] args) =>
         string.Join(' ', args.Prepend("run").Select(arg => arg.Contains(' ', StringComparison.Ordinal) ? $"\"{arg}\"" : arg));
