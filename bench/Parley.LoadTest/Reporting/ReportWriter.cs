@@ -49,6 +49,11 @@ internal sealed class ReportWriter(ResultIndex index, MicroResults.Figure? seria
         _md.AppendLine();
         _md.AppendLine($"- **Machine**: {Results.Machine}");
         _md.AppendLine(F($"- **When**: {Results.StartedUtc}, {Results.DurationSeconds / 60:0.#} minutes"));
+        if (Results.LoadAverage is { } load)
+        {
+            _md.AppendLine($"- **Load average** (1 minute, the whole machine): {load}");
+        }
+
         _md.AppendLine(F($"- **Each cell**: {Results.Settings.WarmupSeconds:0.##} s warm-up, {Results.Settings.MeasureSeconds:0.##} s measured, {Results.Settings.Repetitions} repetition{(Results.Settings.Repetitions == 1 ? "" : "s")}; figures are medians, ranges are min–max over repetitions"));
         _md.AppendLine($"- **GC**: {Results.Settings.GcMode} in both processes; {(Results.Settings.Cpus is { } cpus ? F($"DOTNET_PROCESSOR_COUNT={cpus} for both") : "no CPU pinning or processor limit")}");
         _md.AppendLine($"- **Systems**: {string.Join(", ", Results.Settings.Systems.Select(name => $"`{name}`"))}");

@@ -24,6 +24,19 @@ internal static class MachineDescription
             RuntimeFacts.GcMode + " GC");
     }
 
+    /// <summary>The 1-minute load average from /proc/loadavg, or null where there is none.</summary>
+    public static string? LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private static string CpuModel()
     {
         try

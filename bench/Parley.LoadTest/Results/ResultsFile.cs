@@ -13,6 +13,12 @@ internal sealed class ResultsFile
 
     public double DurationSeconds { get; set; }
 
+    /// <summary>
+    /// The machine's 1-minute load average when the run started and when it ended (Linux), so a reader can see
+    /// whether something else was using the cores while it ran.
+    /// </summary>
+    public string? LoadAverage { get; set; }
+
     public RunSettings Settings { get; set; } = new();
 
     /// <summary>Systems that were asked for but could not be measured, and why.</summary>

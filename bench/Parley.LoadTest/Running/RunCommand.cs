@@ -40,6 +40,7 @@ internal static class RunCommand
         var plan = CellPlan.Build(options.Workloads);
         var output = options.Output ?? RepositoryPaths.LatestResults;
         var started = DateTimeOffset.UtcNow;
+        var loadAtStart = MachineDescription.LoadAverage();
         var stopwatch = Stopwatch.StartNew();
         var aggregates = new Dictionary<(string System, CellSpec Cell), CellAggregate>();
         foreach (var system in options.Systems)
@@ -82,6 +83,7 @@ internal static class RunCommand
             Command = "dotnet run -c Release --project bench/Parley.LoadTest -- " + CommandLine(args),
             StartedUtc = started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             DurationSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds),
+            LoadAverage = loadAtStart is null ? null : $"{loadAtStart} at the start, {MachineDescription.LoadAverage()} at the end",
             Settings = new RunSettings
             {
                 Repetitions = options.Repetitions,
