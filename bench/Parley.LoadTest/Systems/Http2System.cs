@@ -56,7 +56,7 @@ internal sealed class Http2System : IBenchSystem
 
         var app = builder.Build();
         app.MapPost("/echo", static async (HttpRequest request, CancellationToken cancellationToken) =>
-            Results.Text(await ReadTextAsync(request.BodyReader, cancellationToken), "text/plain", Encoding.UTF8));
+            Microsoft.AspNetCore.Http.Results.Text(await ReadTextAsync(request.BodyReader, cancellationToken), "text/plain", Encoding.UTF8));
         app.MapGet("/stream", static (int count, int size, HttpResponse response, CancellationToken cancellationToken) =>
             WriteStreamAsync(response, count, size, cancellationToken));
 
