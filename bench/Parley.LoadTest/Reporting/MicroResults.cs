@@ -37,7 +37,8 @@ internal static partial class MicroResults
                     continue;
                 }
 
-                var cells = line.Trim('|').Split('|').Select(cell => cell.Trim()).ToArray();
+                // BenchmarkDotNet bolds the first row of each group (**Serialize**): the stars are not part of the value.
+                var cells = line.Trim('|').Split('|').Select(cell => cell.Trim().Trim('*').Trim()).ToArray();
                 if (header is null)
                 {
                     header = cells;
@@ -60,7 +61,8 @@ internal static partial class MicroResults
                 var text = (Path.GetFileNameWithoutExtension(name) + " " + row).ToLowerInvariant();
                 var isMessagePack = text.Contains("msgpack", StringComparison.Ordinal) || text.Contains("messagepack", StringComparison.Ordinal);
                 var namesJsonOnly = row.Contains("json", StringComparison.Ordinal) && !row.Contains("msgpack", StringComparison.Ordinal) && !row.Contains("messagepack", StringComparison.Ordinal);
-                var is1K = cells.Take(mean).Any(cell => cell is "1024" or "1 KB" or "1KB" or "1 KiB" or "1KiB") || OneKilobyte().IsMatch(row);
+                var is1K = cells.Take(mean).Any(cell => cell is "1024" or "1 KB" or "1KB" or "1 KiB" or "1KiB" || IsAboutOneKilobyte(cell))
+                    || OneKilobyte().IsMatch(row);
                 if (!isMessagePack || namesJsonOnly || !is1K)
                 {
                     continue;
@@ -80,6 +82,12 @@ internal static partial class MicroResults
 
         return (serialize, parse);
     }
+
+    // An encoded-size column such as "973 B": the codec benchmarks' message is about 1 KB in every codec.
+    private static bool IsAboutOneKilobyte(string cell) =>
+        cell.EndsWith(" B", StringComparison.Ordinal)
+        && int.TryParse(cell.AsSpan(0, cell.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+        && bytes is >= 768 and <= 1280;
 
     private static double? TryMicroseconds(string mean)
     {
