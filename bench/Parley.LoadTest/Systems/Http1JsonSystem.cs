@@ -72,40 +72,11 @@ internal sealed partial class Http1JsonSystem : IBenchSystem
         }
     }
 
-    public async Task<IBenchClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
+    public Task<IBenchClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 1,
-
-            // Service-to-service calls do not go through a proxy; an HTTP_PROXY in the environment must not change that.
-            UseProxy = false,
-        };
-
-        var http = new HttpClient(handler)
-        {
-            BaseAddress = new Uri($"http://{server}/"),
-            DefaultRequestVersion = HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-
-            // The load tool bounds every call with its own token; the default 100 s would also count the queueing.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-
-        var client = new Http1JsonClient(http);
-        try
-        {
-            // HttpClient connects on the first request: make it here, so that connection errors surface here and the
-            // first measured call does not pay for the connection.
-            await client.EchoAsync("x", cancellationToken);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
+        var http = HttpPeerClients.Create(server, new SocketsHttpHandler { MaxConnectionsPerServer = 1 }, HttpVersion.Version11);
+        return HttpPeerClients.OpenAsync(new Http1JsonClient(http), cancellationToken);
     }
 
     /// <summary>The JSON body of both the request and the response: <c>{"text":"..."}</c>.</summary>

@@ -72,40 +72,11 @@ internal sealed class Http2System : IBenchSystem
         }
     }
 
-    public async Task<IBenchClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
+    public Task<IBenchClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var handler = new SocketsHttpHandler
-        {
-            EnableMultipleHttp2Connections = false,
-
-            // Service-to-service calls do not go through a proxy; an HTTP_PROXY in the environment must not change that.
-            UseProxy = false,
-        };
-
-        var http = new HttpClient(handler)
-        {
-            BaseAddress = new Uri($"http://{server}/"),
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-
-            // The load tool bounds every call with its own token; the default 100 s would also count the queueing.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-
-        var client = new Http2Client(http);
-        try
-        {
-            // HttpClient connects on the first request: make it here, so that connection errors surface here and the
-            // first measured call does not pay for the connection and the HTTP/2 preface.
-            await client.EchoAsync("x", cancellationToken);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
+        var http = HttpPeerClients.Create(server, new SocketsHttpHandler { EnableMultipleHttp2Connections = false }, HttpVersion.Version20);
+        return HttpPeerClients.OpenAsync(new Http2Client(http), cancellationToken);
     }
 
     /// <summary>Reads the whole body (Kestrel's request body size limit applies) and decodes it.</summary>
