@@ -60,16 +60,7 @@ internal sealed partial class Http1JsonSystem : IBenchSystem
         app.MapGet("/stream", static (int count, int size) =>
             Enumerable.Repeat(new EchoMessage(new string('x', size)), count).ToAsyncEnumerable());
 
-        try
-        {
-            await app.StartAsync(cancellationToken);
-            return new Server(app, new IPEndPoint(IPAddress.Loopback, new Uri(app.Urls.Single()).Port));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        return await KestrelBenchServer.StartAsync(app, cancellationToken);
     }
 
     public Task<IBenchClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
@@ -86,17 +77,6 @@ internal sealed partial class Http1JsonSystem : IBenchSystem
     [JsonSerializable(typeof(EchoMessage))]
     [JsonSerializable(typeof(IAsyncEnumerable<EchoMessage>))]
     internal sealed partial class EchoJsonContext : JsonSerializerContext;
-
-    private sealed class Server(WebApplication app, IPEndPoint endPoint) : IBenchServer
-    {
-        public IPEndPoint EndPoint => endPoint;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
 
     /// <summary>The client: thread-safe, as <see cref="HttpClient"/> is.</summary>
     internal sealed class Http1JsonClient(HttpClient http) : IBenchClient

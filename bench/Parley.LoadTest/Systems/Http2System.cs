@@ -60,16 +60,7 @@ internal sealed class Http2System : IBenchSystem
         app.MapGet("/stream", static (int count, int size, HttpResponse response, CancellationToken cancellationToken) =>
             WriteStreamAsync(response, count, size, cancellationToken));
 
-        try
-        {
-            await app.StartAsync(cancellationToken);
-            return new Server(app, new IPEndPoint(IPAddress.Loopback, new Uri(app.Urls.Single()).Port));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        return await KestrelBenchServer.StartAsync(app, cancellationToken);
     }
 
     public Task<IBenchClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
@@ -149,17 +140,6 @@ internal sealed class Http2System : IBenchSystem
         message = buffer.Slice(MessagePrefixSize, length);
         buffer = buffer.Slice(message.End);
         return true;
-    }
-
-    private sealed class Server(WebApplication app, IPEndPoint endPoint) : IBenchServer
-    {
-        public IPEndPoint EndPoint => endPoint;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
     }
 
     /// <summary>The client: thread-safe, as <see cref="HttpClient"/> is.</summary>
