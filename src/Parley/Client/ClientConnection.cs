@@ -362,9 +362,4 @@ internal sealed class ClientConnection : RpcConnection
 
         return builder.Finish(type, request.Codec.Id, StatusCode.Ok, id);
     }
-
-    private RpcException Unavailable() =>
-        CloseReason is { } reason
-            ? new RpcException(StatusCode.Unavailable, reason.Detail)
-            : new RpcException(StatusCode.Unavailable, "the connection is closing");
 }

@@ -31,12 +31,12 @@ internal sealed class ClientStream : IAsyncDisposable
         _codec = codec;
         _callName = callName;
         var limits = connection.LocalLimits;
-        if (kind is RpcMethodKind.ServerStreaming or RpcMethodKind.BidirectionalStreaming)
+        if (StreamKinds.HasResponseStream(kind))
         {
             Responses = new StreamInbox(connection, call.RequestId, limits.StreamWindowBytes, limits.MaxPayloadBytes);
         }
 
-        if (kind is RpcMethodKind.ClientStreaming or RpcMethodKind.BidirectionalStreaming)
+        if (StreamKinds.HasRequestStream(kind))
         {
             RequestWindow = new SendWindow(0);
             _pumpStop = new CancellationTokenSource();

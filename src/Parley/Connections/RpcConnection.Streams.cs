@@ -75,7 +75,7 @@ internal abstract partial class RpcConnection
             return SendWhenCreditedAsync(frame, taking);
         }
 
-        return TrySendStream(frame) ? default : ValueTask.FromException(StreamClosed());
+        return TrySendStream(frame) ? default : ValueTask.FromException(Unavailable());
     }
 
     /// <summary>Sends CREDIT granting <paramref name="bytes"/> more for stream <paramref name="requestId"/> (0: the connection).</summary>
@@ -198,7 +198,7 @@ internal abstract partial class RpcConnection
 
         if (!TrySendStream(frame))
         {
-            throw StreamClosed();
+            throw Unavailable();
         }
     }
 
@@ -223,6 +223,7 @@ internal abstract partial class RpcConnection
         }
     }
 
-    private RpcException StreamClosed() =>
+    /// <summary>UNAVAILABLE, with why the connection closed when it has.</summary>
+    protected RpcException Unavailable() =>
         new(StatusCode.Unavailable, CloseReason?.Detail ?? "the connection is closing");
 }

@@ -34,7 +34,7 @@ public sealed class RpcMethodDescriptor
             throw new ArgumentException($"Streaming method '{name}' cannot be one-way.", nameof(isOneWay));
         }
 
-        var requestStream = kind is RpcMethodKind.ClientStreaming or RpcMethodKind.BidirectionalStreaming;
+        var requestStream = Streams.StreamKinds.HasRequestStream(kind);
         if (requestStream != requestStreamType is not null)
         {
             throw new ArgumentException(requestStream
@@ -42,7 +42,7 @@ public sealed class RpcMethodDescriptor
                 : $"{kind} method '{name}' has no request stream, so it takes no request stream type.", nameof(requestStreamType));
         }
 
-        if (kind is RpcMethodKind.ServerStreaming or RpcMethodKind.BidirectionalStreaming && resultType is null)
+        if (Streams.StreamKinds.HasResponseStream(kind) && resultType is null)
         {
             throw new ArgumentException($"{kind} method '{name}' needs the item type of its response stream.", nameof(resultType));
         }
@@ -76,7 +76,7 @@ public sealed class RpcMethodDescriptor
     public bool HasRequestStream => RequestStreamType is not null;
 
     /// <summary>Whether the server answers with a stream of messages (server-streaming and bidirectional methods).</summary>
-    public bool HasResponseStream => Kind is RpcMethodKind.ServerStreaming or RpcMethodKind.BidirectionalStreaming;
+    public bool HasResponseStream => Streams.StreamKinds.HasResponseStream(Kind);
 
     /// <summary>Whether callers send it one-way.</summary>
     public bool IsOneWay { get; }

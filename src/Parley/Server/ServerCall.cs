@@ -91,9 +91,12 @@ internal sealed class ServerCall : IThreadPoolWorkItem
                 TaskScheduler.Default);
 
             // A handler waiting for a request message or for credit wakes up and finds its token fired.
-            var stop = new RpcException(StatusCode.Cancelled, "the call was cancelled");
-            Inbox?.Fail(stop);
-            ResponseWindow?.Close(stop);
+            if (Inbox is not null || ResponseWindow is not null)
+            {
+                var stop = new RpcException(StatusCode.Cancelled, "the call was cancelled");
+                Inbox?.Fail(stop);
+                ResponseWindow?.Close(stop);
+            }
         }
     }
 
