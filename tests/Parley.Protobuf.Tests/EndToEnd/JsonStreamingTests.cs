@@ -5,27 +5,8 @@ using Parley.Protobuf.Tests.TestSupport;
 namespace Parley.Protobuf.Tests.EndToEnd;
 
 /// <summary>The streaming protobuf contract called in JSON (the proto3 mapping, <see cref="ProtobufJson.Codec"/>).</summary>
-public sealed class JsonStreamingTests : IAsyncLifetime
+public sealed class JsonStreamingTests() : TelemetryClientTests(new CallOptions { Codec = ProtobufJson.Codec })
 {
-    private static readonly CallOptions ProtobufJsonCall = new() { Codec = ProtobufJson.Codec };
-
-    private ProtobufTestServer _server = null!;
-    private RpcClient _client = null!;
-    private ITelemetry _telemetry = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ProtobufTestServer.StartAsync();
-        _client = _server.CreateClient();
-        _telemetry = _client.GetService<ITelemetry>(ProtobufJsonCall);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Watch_ProtobufJsonCaller_GetsEveryReadingInOrder()
     {
@@ -33,12 +14,12 @@ public sealed class JsonStreamingTests : IAsyncLifetime
         var request = new WatchRequest { Sensor = "north", Count = 2_000 };
 
         // Act
-        var readings = await _telemetry.WatchAsync(request).ToListAsync().DefaultTimeout();
+        var readings = await Proxy.WatchAsync(request).ToListAsync().DefaultTimeout();
 
         // Assert
         Assert.Equal(Enumerable.Range(1, 2_000), readings.Select(reading => reading.Sequence));
         Assert.All(readings, reading => Assert.Equal(reading.Sequence * 10L, reading.Value));
-        Assert.Equal(["Telemetry.Watch json"], _server.Calls);
+        Assert.Equal(["Telemetry.Watch json"], Server.Calls);
     }
 
     [Fact]
@@ -48,7 +29,7 @@ public sealed class JsonStreamingTests : IAsyncLifetime
         var readings = Enumerable.Range(1, 100).Select(sequence => Readings.Create(sequence, sampleBytes: 10)).ToArray();
 
         // Act
-        var summary = await _telemetry.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
+        var summary = await Proxy.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
 
         // Assert
         Assert.Equal(new Summary
@@ -59,7 +40,7 @@ public sealed class JsonStreamingTests : IAsyncLifetime
             Sensors = { "south", "north" },
             LastSequence = 100,
         }, summary);
-        Assert.Equal(["Telemetry.Summarize json"], _server.Calls);
+        Assert.Equal(["Telemetry.Summarize json"], Server.Calls);
     }
 
     [Fact]
@@ -69,11 +50,11 @@ public sealed class JsonStreamingTests : IAsyncLifetime
         Reading[] readings = [.. Readings.Range(50), Readings.Create(51, sampleBytes: 1024 * 1024)];
 
         // Act
-        var calibrated = await _telemetry.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+        var calibrated = await Proxy.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
 
         // Assert
         Assert.Equal(readings.Select(Telemetry.Calibrated), calibrated);
-        Assert.Equal(["Telemetry.Calibrate json"], _server.Calls);
+        Assert.Equal(["Telemetry.Calibrate json"], Server.Calls);
     }
 
     [Fact]
@@ -86,7 +67,7 @@ public sealed class JsonStreamingTests : IAsyncLifetime
         // Act
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var reading in _telemetry.WatchAsync(request))
+            await foreach (var reading in Proxy.WatchAsync(request))
             {
                 received.Add(reading);
             }
@@ -105,7 +86,7 @@ public sealed class JsonStreamingTests : IAsyncLifetime
         var request = new Dictionary<string, object?> { ["sensor"] = "north", ["count"] = 2 };
 
         // Act
-        var readings = await _client.ServerStreamAsync<object>("Telemetry", "Watch", [request]).ToListAsync().DefaultTimeout();
+        var readings = await Client.ServerStreamAsync<object>("Telemetry", "Watch", [request]).ToListAsync().DefaultTimeout();
 
         // Assert: camelCase names, int64 as a string, default values left out.
         Assert.Collection(

@@ -5,27 +5,8 @@ using Parley.Protobuf.Tests.TestSupport;
 namespace Parley.Protobuf.Tests.EndToEnd;
 
 /// <summary>Streaming calls in the protobuf codec, through the generated proxy, to a real server over TCP.</summary>
-public sealed class ProtobufStreamingTests : IAsyncLifetime
+public sealed class ProtobufStreamingTests() : TelemetryClientTests(new CallOptions { Codec = ProtobufRpcCodec.Default })
 {
-    private static readonly CallOptions Protobuf = new() { Codec = ProtobufRpcCodec.Default };
-
-    private ProtobufTestServer _server = null!;
-    private RpcClient _client = null!;
-    private ITelemetry _telemetry = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ProtobufTestServer.StartAsync();
-        _client = _server.CreateClient();
-        _telemetry = _client.GetService<ITelemetry>(Protobuf);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Watch_TenThousandReadings_ArriveCompleteAndInOrder()
     {
@@ -33,7 +14,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         var request = new WatchRequest { Sensor = "north", Count = 10_000 };
 
         // Act
-        var readings = await _telemetry.WatchAsync(request).ToListAsync().DefaultTimeout();
+        var readings = await Proxy.WatchAsync(request).ToListAsync().DefaultTimeout();
 
         // Assert
         Assert.Equal(Enumerable.Range(1, 10_000), readings.Select(reading => reading.Sequence));
@@ -41,7 +22,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         {
             Sequence = reading.Sequence, Sensor = "north", Value = reading.Sequence * 10L,
         }, reading));
-        Assert.Equal(["Telemetry.Watch protobuf"], _server.Calls);
+        Assert.Equal(["Telemetry.Watch protobuf"], Server.Calls);
     }
 
     [Fact]
@@ -51,7 +32,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         var readings = Readings.Range(1_000);
 
         // Act
-        var summary = await _telemetry.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
+        var summary = await Proxy.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
 
         // Assert
         Assert.Equal(new Summary
@@ -61,7 +42,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
             Sensors = { "south", "north" },
             LastSequence = 1_000,
         }, summary);
-        Assert.Equal(["Telemetry.Summarize protobuf"], _server.Calls);
+        Assert.Equal(["Telemetry.Summarize protobuf"], Server.Calls);
     }
 
     [Fact]
@@ -71,7 +52,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         var none = Array.Empty<Reading>().ToAsyncEnumerable();
 
         // Act
-        var summary = await _telemetry.SummarizeAsync(none).DefaultTimeout();
+        var summary = await Proxy.SummarizeAsync(none).DefaultTimeout();
 
         // Assert
         Assert.Equal(new Summary(), summary);
@@ -84,12 +65,12 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         var readings = Readings.Range(500);
 
         // Act
-        var calibrated = await _telemetry.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+        var calibrated = await Proxy.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
 
         // Assert
         Assert.Equal(readings.Select(Telemetry.Calibrated), calibrated);
         Assert.Equal(("SOUTH", 1_986L), (calibrated[0].Sensor, calibrated[0].Value));
-        Assert.Equal(["Telemetry.Calibrate protobuf"], _server.Calls);
+        Assert.Equal(["Telemetry.Calibrate protobuf"], Server.Calls);
     }
 
     [Fact]
@@ -99,8 +80,8 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         Reading[] readings = [new Reading(), Readings.Create(1), new Reading()];
 
         // Act
-        var calibrated = await _telemetry.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
-        var summary = await _telemetry.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
+        var calibrated = await Proxy.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+        var summary = await Proxy.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
 
         // Assert
         Assert.Equal([new Reading(), Telemetry.Calibrated(readings[1]), new Reading()], calibrated);
@@ -114,7 +95,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         var readings = Readings.Range(10);
 
         // Act
-        var north = await _telemetry.FilterAsync(new WatchRequest { Sensor = "north" }, readings.ToAsyncEnumerable())
+        var north = await Proxy.FilterAsync(new WatchRequest { Sensor = "north" }, readings.ToAsyncEnumerable())
             .ToListAsync().DefaultTimeout();
 
         // Assert
@@ -128,7 +109,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         Reading[] readings = [Readings.Create(1), new Reading { Sequence = 2 }];
 
         // Act
-        var unnamed = await _telemetry.FilterAsync(new WatchRequest(), readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+        var unnamed = await Proxy.FilterAsync(new WatchRequest(), readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
 
         // Assert
         Assert.Equal([new Reading { Sequence = 2 }], unnamed);
@@ -144,7 +125,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         Reading[] readings = [Readings.Create(1), Readings.Create(2, sampleBytes), Readings.Create(3)];
 
         // Act
-        var calibrated = await _telemetry.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
+        var calibrated = await Proxy.CalibrateAsync(readings.ToAsyncEnumerable()).ToListAsync().DefaultTimeout();
 
         // Assert
         Assert.Equal(readings.Select(Telemetry.Calibrated), calibrated);
@@ -158,7 +139,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         var readings = Enumerable.Range(1, 5).Select(sequence => Readings.Create(sequence, 1024 * 1024)).ToArray();
 
         // Act
-        var summary = await _telemetry.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
+        var summary = await Proxy.SummarizeAsync(readings.ToAsyncEnumerable()).DefaultTimeout();
 
         // Assert
         Assert.Equal(5, summary.Count);
@@ -173,8 +154,8 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
 
         // Act
         var error = await Assert.ThrowsAsync<RpcException>(
-            () => _telemetry.SummarizeAsync(readings.ToAsyncEnumerable())).DefaultTimeout();
-        var after = await _telemetry.SummarizeAsync(readings.Take(1).ToAsyncEnumerable()).DefaultTimeout();
+            () => Proxy.SummarizeAsync(readings.ToAsyncEnumerable())).DefaultTimeout();
+        var after = await Proxy.SummarizeAsync(readings.Take(1).ToAsyncEnumerable()).DefaultTimeout();
 
         // Assert
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
@@ -195,7 +176,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         // Act
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var reading in _telemetry.WatchAsync(request))
+            await foreach (var reading in Proxy.WatchAsync(request))
             {
                 received.Add(reading);
             }
@@ -211,7 +192,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
     public void GetService_ContractStreamingPlainValues_FailsAtProxyCreationNamingTheMethod()
     {
         // Act
-        var error = Assert.Throws<InvalidOperationException>(() => _client.GetService<IRawTelemetry>(Protobuf));
+        var error = Assert.Throws<InvalidOperationException>(() => Client.GetService<IRawTelemetry>(CallOptions));
 
         // Assert
         Assert.StartsWith("The protobuf codec cannot carry RawTelemetry.Values: the response stream's item type (Int64) is not a protobuf message",
@@ -223,11 +204,11 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
     {
         // Arrange: an untyped call skips the proxy's check, so the server is the one to refuse.
         var request = new WatchRequest { Count = 3 };
-        var inJson = _client.GetService<IRawTelemetry>(new CallOptions { Codec = ProtobufJson.Codec });
+        var inJson = Client.GetService<IRawTelemetry>(new CallOptions { Codec = ProtobufJson.Codec });
 
         // Act
         var error = await Assert.ThrowsAsync<RpcException>(
-            async () => await _client.ServerStreamAsync<long>("RawTelemetry", "Values", [request], Protobuf).ToListAsync()).DefaultTimeout();
+            async () => await Client.ServerStreamAsync<long>("RawTelemetry", "Values", [request], CallOptions).ToListAsync()).DefaultTimeout();
         var values = await inJson.ValuesAsync(request).ToListAsync().DefaultTimeout();
 
         // Assert
@@ -247,7 +228,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
         // Act
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var reading in _telemetry.WatchAsync(request))
+            await foreach (var reading in Proxy.WatchAsync(request))
             {
                 received.Add(reading);
             }
@@ -270,7 +251,7 @@ public sealed class ProtobufStreamingTests : IAsyncLifetime
 
         // Act
         var error = await Assert.ThrowsAsync<RpcException>(
-            () => _client.ClientStreamAsync<byte[], byte[]>("Telemetry", "Summarize", items.ToAsyncEnumerable(), options: raw)).DefaultTimeout();
+            () => Client.ClientStreamAsync<byte[], byte[]>("Telemetry", "Summarize", items.ToAsyncEnumerable(), options: raw)).DefaultTimeout();
 
         // Assert
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);

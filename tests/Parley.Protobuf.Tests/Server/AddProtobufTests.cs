@@ -73,14 +73,7 @@ public sealed class AddProtobufTests
     public void Build_OnlyProtobufCodecAndAPlainContract_ThrowsNamingTheMethod()
     {
         // Arrange
-        var builder = new RpcServerBuilder()
-            .AddService<ICalculator>(new Calculator())
-            .ListenTcp(IPAddress.Loopback, 0)
-            .Configure(o =>
-            {
-                o.Codecs.Clear();
-                o.Codecs.Add(ProtobufRpcCodec.Default);
-            });
+        var builder = ProtobufOnly<ICalculator>(new Calculator());
 
         // Act
         var error = Assert.Throws<InvalidOperationException>(builder.Build);
@@ -95,14 +88,7 @@ public sealed class AddProtobufTests
     public async Task Build_OnlyProtobufCodecAndAProtobufContract_Starts()
     {
         // Arrange
-        var builder = new RpcServerBuilder()
-            .AddService<IGreeter>(new Greeter())
-            .ListenTcp(IPAddress.Loopback, 0)
-            .Configure(o =>
-            {
-                o.Codecs.Clear();
-                o.Codecs.Add(ProtobufRpcCodec.Default);
-            });
+        var builder = ProtobufOnly<IGreeter>(new Greeter());
 
         // Act
         await using var server = builder.Build();
@@ -117,14 +103,7 @@ public sealed class AddProtobufTests
     public void Build_OnlyProtobufCodecAndAStreamOfPlainValues_ThrowsNamingTheMethod()
     {
         // Arrange
-        var builder = new RpcServerBuilder()
-            .AddService<IRawTelemetry>(new RawTelemetry())
-            .ListenTcp(IPAddress.Loopback, 0)
-            .Configure(o =>
-            {
-                o.Codecs.Clear();
-                o.Codecs.Add(ProtobufRpcCodec.Default);
-            });
+        var builder = ProtobufOnly<IRawTelemetry>(new RawTelemetry());
 
         // Act
         var error = Assert.Throws<InvalidOperationException>(builder.Build);
@@ -138,14 +117,7 @@ public sealed class AddProtobufTests
     public async Task Build_OnlyProtobufCodecAndAStreamingProtobufContract_StartsAndServesIt()
     {
         // Arrange
-        var builder = new RpcServerBuilder()
-            .AddService<ITelemetry>(new Telemetry())
-            .ListenTcp(IPAddress.Loopback, 0)
-            .Configure(o =>
-            {
-                o.Codecs.Clear();
-                o.Codecs.Add(ProtobufRpcCodec.Default);
-            });
+        var builder = ProtobufOnly<ITelemetry>(new Telemetry());
         await using var server = builder.Build();
         await server.StartAsync().DefaultTimeout();
         await using var client = new RpcClient(server.EndPoints[0], new RpcClientOptions { Codec = ProtobufRpcCodec.Default });
@@ -176,4 +148,16 @@ public sealed class AddProtobufTests
         public override object?[] DeserializeArguments(ReadOnlySequence<byte> input, ReadOnlySpan<Type> parameterTypes) =>
             throw new NotSupportedException();
     }
+
+    // A server on TCP whose only codec is Protobuf, serving one contract.
+    private static RpcServerBuilder ProtobufOnly<TContract>(TContract implementation)
+        where TContract : class =>
+        new RpcServerBuilder()
+            .AddService(implementation)
+            .ListenTcp(IPAddress.Loopback, 0)
+            .Configure(o =>
+            {
+                o.Codecs.Clear();
+                o.Codecs.Add(ProtobufRpcCodec.Default);
+            });
 }
