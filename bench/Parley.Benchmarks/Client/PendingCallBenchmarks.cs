@@ -6,9 +6,9 @@ using Parley.Codecs;
 namespace Parley.Benchmarks.Client;
 
 /// <summary>
-/// The client's bookkeeping for one call: a <see cref="PendingCall"/> registered in the <see cref="PendingCallTable"/>,
-/// removed by the read loop when the response arrives, and completed with the response payload (copied into a pooled
-/// buffer, as the read loop does, and released by the caller).
+/// The client's bookkeeping for one call: a <see cref="PendingCall"/> rented from the <see cref="PendingCallTable"/>,
+/// registered with the default 30 s deadline, removed by the read loop when the response arrives, completed with the
+/// response payload (copied into a pooled buffer, as the read loop does, and released by the caller), and returned.
 /// </summary>
 [MemoryDiagnoser]
 public class PendingCallBenchmarks
@@ -16,7 +16,8 @@ public class PendingCallBenchmarks
     // What the response to Add(1, 2) carries in JSON.
     private static readonly ReadOnlySequence<byte> ResponsePayload = new("3"u8.ToArray());
     private const int CallsPerLoop = 100;
-    private readonly PendingCallTable _table = new(4096);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    private readonly PendingCallTable _table = new(4096, TimeProvider.System, static _ => { });
     private ulong _requestId;
 
     [GlobalSetup]
@@ -25,7 +26,7 @@ public class PendingCallBenchmarks
         // A few calls stay in flight throughout, so that the table is not measured empty.
         for (var i = 0; i < 16; i++)
         {
-            _table.TryAdd(new PendingCall(ulong.MaxValue - (ulong)i));
+            _table.TryAdd(_table.Rent(ulong.MaxValue - (ulong)i, DefaultTimeout));
         }
     }
 
@@ -34,12 +35,13 @@ public class PendingCallBenchmarks
     public int RegisterAndComplete()
     {
         var id = ++_requestId;
-        _table.TryAdd(new PendingCall(id));
+        _table.TryAdd(_table.Rent(id, DefaultTimeout));
         _table.TryRemove(id, out var call);
         call!.Complete(CallResult.Success(CodecIds.Json, ResponsePayload), fromServer: true);
         var completed = call.AsValueTask();
         var result = completed.IsCompleted ? completed.Result : throw new InvalidOperationException("not completed");
         result.Release();
+        _table.Return(call);
         return (int)result.Status;
     }
 
@@ -55,12 +57,13 @@ public class PendingCallBenchmarks
         for (var i = 0; i < CallsPerLoop; i++)
         {
             var id = ++_requestId;
-            var call = new PendingCall(id);
+            var call = _table.Rent(id, DefaultTimeout);
             _table.TryAdd(call);
             var waiting = WaitAsync(call);
             _table.TryRemove(id, out var removed);
             removed!.Complete(CallResult.Success(CodecIds.Json, ResponsePayload), fromServer: true);
             total += await waiting;
+            _table.Return(call);
         }
 
         return total;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Parley.Connections;
 using Parley.Contracts;
 using Parley.Protocol;
@@ -13,13 +12,6 @@ namespace Parley.Client;
 /// </summary>
 internal sealed class ClientConnection : RpcConnection
 {
-    private static readonly TimerCallback OnTimeout = static state =>
-    {
-        var call = (PendingCall)state!;
-        call.Connection!.Cancel(call, StatusCode.DeadlineExceeded,
-            $"the call did not complete within its timeout of {call.Timeout.TotalMilliseconds:0} ms");
-    };
-
     private static readonly Action<object?> OnCancelled = static state =>
     {
         var call = (PendingCall)state!;
@@ -40,7 +32,7 @@ internal sealed class ClientConnection : RpcConnection
         Action<ClientConnection, StatusCode, string> onGoAway)
         : base(transport, settings)
     {
-        _pending = new PendingCallTable(maxPendingCalls);
+        _pending = new PendingCallTable(maxPendingCalls, settings.TimeProvider, OnDeadlinePassed);
         _counters = counters;
         _onGoAway = onGoAway;
     }
@@ -55,18 +47,23 @@ internal sealed class ClientConnection : RpcConnection
     public async ValueTask<CallResult> CallAsync(OutgoingCall request, CancellationToken cancellationToken)
     {
         var id = (ulong)Interlocked.Increment(ref _nextRequestId);
-        var call = new PendingCall(id) { Connection = this, Timeout = request.Timeout };
+        var call = _pending.Rent(id, request.Timeout);
+        call.Connection = this;
         Register(call, BuildFrame(FrameType.Request, id, request, RpcMethodKind.Unary));
-        var (timer, registration) = Watch(call, cancellationToken);
+        var registration = Watch(call, cancellationToken);
+        CallResult result;
         try
         {
-            return await call.AsValueTask();
+            result = await call.AsValueTask();
         }
         finally
         {
-            timer?.Dispose();
+            // Dispose waits for a cancellation callback that is running, so nothing can reach the call after this.
             registration.Dispose();
         }
+
+        _pending.Return(call);
+        return result;
     }
 
     /// <summary>
@@ -76,12 +73,12 @@ internal sealed class ClientConnection : RpcConnection
     public ClientStream OpenStream(OutgoingCall request, RpcMethodKind kind, CancellationToken cancellationToken)
     {
         var id = (ulong)Interlocked.Increment(ref _nextRequestId);
-        var call = new PendingCall(id) { Connection = this, Timeout = request.Timeout };
+        var call = _pending.Rent(id, request.Timeout); // never returned: the stream keeps it
+        call.Connection = this;
         var stream = new ClientStream(this, call, kind, request.Codec, request.Service + "." + request.Method);
         call.Stream = stream;
         Register(call, BuildFrame(FrameType.Request, id, request, kind));
-        var (timer, registration) = Watch(call, cancellationToken);
-        stream.Track(timer, registration);
+        stream.Track(Watch(call, cancellationToken));
         return stream;
     }
 
@@ -91,11 +88,19 @@ internal sealed class ClientConnection : RpcConnection
     /// </summary>
     public void Cancel(PendingCall call, StatusCode status, string message)
     {
-        if (!_pending.TryRemove(call.RequestId, out _))
+        if (_pending.TryRemove(call.RequestId, out _))
         {
-            return; // completed already
-        }
+            Abandon(call, status, message);
+        } // else completed already
+    }
 
+    // The table has taken the call out when its deadline passed.
+    private void OnDeadlinePassed(PendingCall call) =>
+        Abandon(call, StatusCode.DeadlineExceeded, $"the call did not complete within its timeout of {call.Timeout.TotalMilliseconds:0} ms");
+
+    // Tells the server with CANCEL and completes a call this side has removed from the table.
+    private void Abandon(PendingCall call, StatusCode status, string message)
+    {
         TrySend(FrameBuilder.Create(FrameType.Cancel, StatusCode.Ok, call.RequestId, null, default));
         call.Complete(CallResult.Failure(status, message));
     }
@@ -274,22 +279,9 @@ internal sealed class ClientConnection : RpcConnection
         }
     }
 
-    private (ITimer? Timer, CancellationTokenRegistration Registration) Watch(PendingCall call, CancellationToken cancellationToken)
-    {
-        ITimer? timer = null;
-        CancellationTokenRegistration registration = default;
-        if (call.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            timer = Settings.TimeProvider.CreateTimer(OnTimeout, call, call.Timeout, Timeout.InfiniteTimeSpan);
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            registration = cancellationToken.UnsafeRegister(OnCancelled, call);
-        }
-
-        return (timer, registration);
-    }
+    // The deadline is the table's; the caller's token is watched here.
+    private static CancellationTokenRegistration Watch(PendingCall call, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? cancellationToken.UnsafeRegister(OnCancelled, call) : default;
 
     private OutgoingFrame BuildFrame(FrameType type, ulong id, in OutgoingCall request, RpcMethodKind kind)
     {
@@ -310,7 +302,7 @@ internal sealed class ClientConnection : RpcConnection
             if (request.Timeout != Timeout.InfiniteTimeSpan)
             {
                 var milliseconds = (long)Math.Ceiling(request.Timeout.TotalMilliseconds);
-                builder.AddMetadata(RpcMetadata.TimeoutKey, milliseconds.ToString(CultureInfo.InvariantCulture));
+                builder.AddMetadata(RpcMetadata.TimeoutKey, milliseconds);
             }
 
             if (StreamKinds.ToWire(kind) is { } streamKind)

@@ -18,7 +18,6 @@ internal sealed class ClientStream : IAsyncDisposable
     private readonly string _callName;
     private readonly CancellationTokenSource? _pumpStop;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ITimer? _timer;
     private CancellationTokenRegistration _registration;
     private int _completed;
     private int _disposed;
@@ -58,10 +57,9 @@ internal sealed class ClientStream : IAsyncDisposable
 
     public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
-    /// <summary>Keeps the call's timer and cancellation registration, freed when the call completes.</summary>
-    public void Track(ITimer? timer, CancellationTokenRegistration registration)
+    /// <summary>Keeps the call's cancellation registration, freed when the call completes.</summary>
+    public void Track(CancellationTokenRegistration registration)
     {
-        _timer = timer;
         _registration = registration;
         if (IsCompleted)
         {
@@ -205,7 +203,6 @@ internal sealed class ClientStream : IAsyncDisposable
 
     private void FreeTracking()
     {
-        _timer?.Dispose();
         _registration.Unregister();
     }
 }

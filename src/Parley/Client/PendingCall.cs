@@ -1,20 +1,20 @@
 using System.Threading.Tasks.Sources;
+using Parley.Connections;
 
 namespace Parley.Client;
 
 /// <summary>
 /// One call waiting for its response. Completed exactly once, by whoever removes it from the
 /// <see cref="PendingCallTable"/> (the read loop, the timeout, the caller's cancellation or the connection's failure),
-/// so completion never races.
+/// so completion never races. A unary call's object is reused for a later call once its caller has its result (see
+/// <see cref="PendingCallTable.Return"/>).
 /// </summary>
-internal sealed class PendingCall : IValueTaskSource<CallResult>
+internal sealed class PendingCall : DeadlineItem, IValueTaskSource<CallResult>
 {
     // Continuations run on the thread pool: completing a call must never run the caller's code on the read loop.
     private ManualResetValueTaskSourceCore<CallResult> _core = new() { RunContinuationsAsynchronously = true };
 
-    public PendingCall(ulong requestId) => RequestId = requestId;
-
-    public ulong RequestId { get; }
+    public ulong RequestId { get; set; }
 
     /// <summary>The connection the call was sent on; set before any completer can see the call.</summary>
     public ClientConnection? Connection { get; set; }
@@ -24,6 +24,13 @@ internal sealed class PendingCall : IValueTaskSource<CallResult>
 
     /// <summary>The stream state of a streaming call; null for a unary call.</summary>
     public ClientStream? Stream { get; set; }
+
+    /// <summary>Makes the object ready for another call; the version change makes stale awaiters fail.</summary>
+    public void Reset()
+    {
+        _core.Reset();
+        Stream = null;
+    }
 
     public ValueTask<CallResult> AsValueTask() => new(this, _core.Version);
 

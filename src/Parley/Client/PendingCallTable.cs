@@ -1,13 +1,30 @@
+using Parley.Connections;
+
 namespace Parley.Client;
 
 /// <summary>
-/// The calls in flight on one connection, by request id, with a cap. A call is registered before its frame is sent and
-/// removed by exactly one party, which then completes it. Thread-safe.
+/// The calls in flight on one connection, by request id, with a cap and their deadlines. A call is registered before
+/// its frame is sent and removed by exactly one party, which then completes it; a call whose deadline passes is
+/// removed by the table and handed to <c>expire</c>. Thread-safe.
 /// </summary>
-internal sealed class PendingCallTable(int capacity)
+internal sealed class PendingCallTable
 {
+    // Enough spare objects for the calls a busy connection completes between two of its callers' next calls.
+    private const int MaxSpare = 256;
+
     private readonly Dictionary<ulong, PendingCall> _calls = [];
+    private readonly Stack<PendingCall> _spare = new();
+    private readonly DeadlineQueue _deadlines;
+    private readonly int _capacity;
     private bool _closed;
+
+    public PendingCallTable(int capacity, TimeProvider time, Action<PendingCall> expire)
+    {
+        _capacity = capacity;
+        _deadlines = new DeadlineQueue(_calls, time,
+            claim: item => _calls.Remove(((PendingCall)item).RequestId),
+            expire: item => expire((PendingCall)item));
+    }
 
     public int Count
     {
@@ -20,8 +37,40 @@ internal sealed class PendingCallTable(int capacity)
         }
     }
 
-    public int Capacity => capacity;
+    public int Capacity => _capacity;
 
+    /// <summary>A call object for request <paramref name="requestId"/>: a spare one when there is one.</summary>
+    public PendingCall Rent(ulong requestId, TimeSpan timeout)
+    {
+        PendingCall? call;
+        lock (_calls)
+        {
+            _spare.TryPop(out call);
+        }
+
+        call ??= new PendingCall();
+        call.RequestId = requestId;
+        call.Timeout = timeout;
+        return call;
+    }
+
+    /// <summary>
+    /// Keeps a completed call's object for reuse. Only once its result has been read and nothing can reach it any more:
+    /// it is out of the table, and its cancellation registration is disposed.
+    /// </summary>
+    public void Return(PendingCall call)
+    {
+        call.Reset();
+        lock (_calls)
+        {
+            if (_spare.Count < MaxSpare)
+            {
+                _spare.Push(call);
+            }
+        }
+    }
+
+    /// <summary>Registers <paramref name="call"/>; with a timeout, the table expires it when its deadline passes.</summary>
     public PendingCallAddResult TryAdd(PendingCall call)
     {
         lock (_calls)
@@ -31,12 +80,17 @@ internal sealed class PendingCallTable(int capacity)
                 return PendingCallAddResult.Closed;
             }
 
-            if (_calls.Count >= capacity)
+            if (_calls.Count >= _capacity)
             {
                 return PendingCallAddResult.Full;
             }
 
             _calls.Add(call.RequestId, call);
+            if (call.Timeout != Timeout.InfiniteTimeSpan)
+            {
+                _deadlines.Add(call, _deadlines.DeadlineAfter(call.Timeout));
+            }
+
             return PendingCallAddResult.Added;
         }
     }
@@ -45,7 +99,13 @@ internal sealed class PendingCallTable(int capacity)
     {
         lock (_calls)
         {
-            return _calls.Remove(requestId, out call);
+            if (!_calls.Remove(requestId, out call))
+            {
+                return false;
+            }
+
+            _deadlines.Remove(call);
+            return true;
         }
     }
 
@@ -74,6 +134,7 @@ internal sealed class PendingCallTable(int capacity)
             foreach (var call in removed)
             {
                 _calls.Remove(call.RequestId);
+                _deadlines.Remove(call);
             }
         }
 
@@ -88,6 +149,7 @@ internal sealed class PendingCallTable(int capacity)
             _closed = true;
             var all = new List<PendingCall>(_calls.Values);
             _calls.Clear();
+            _deadlines.Close();
             return all;
         }
     }

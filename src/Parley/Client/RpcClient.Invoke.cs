@@ -76,13 +76,15 @@ public sealed partial class RpcClient
         ArgumentException.ThrowIfNullOrWhiteSpace(service);
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         return _pipeline is null
-            ? InvokeDirectAsync<TResult>(service, method, arguments, options, typeof(TResult), cancellationToken)
+            ? InvokeDirectAsync<TResult>(service, method, arguments, options, typeof(TResult), cancellationToken).AsTask()
             : CastAsync<TResult>(RunPipelineAsync(service, method, arguments, typeof(TResult), options, cancellationToken));
     }
 
     // The call itself, below any middleware. The result is decoded as decodeAs, which is TResult except for the
-    // pipeline's last step, which asks for object and the context's declared result type.
-    private async Task<TResult> InvokeDirectAsync<TResult>(
+    // pipeline's last step, which asks for object and the context's declared result type. Pooled: its state machine is
+    // reused, and the public Task is the small wrapper AsTask makes.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> InvokeDirectAsync<TResult>(
         string service, string method, object?[]? arguments, CallOptions? options, Type decodeAs, CancellationToken cancellationToken)
     {
         ThrowIfCancelled(cancellationToken);

@@ -39,6 +39,9 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     /// <summary>Adds one metadata entry; only valid before the first payload byte is written.</summary>
     public void AddMetadata(string key, string value) => _metadataLength += MetadataCodec.WriteEntry(this, key, value);
 
+    /// <summary>Adds a metadata entry whose value is a number (written as decimal ASCII, with no string made).</summary>
+    public void AddMetadata(string key, long number) => _metadataLength += MetadataCodec.WriteEntry(this, key, number);
+
     /// <summary>Bytes written after the metadata so far.</summary>
     public int PayloadLength => _written - FrameHeader.Size - _metadataLength;
 

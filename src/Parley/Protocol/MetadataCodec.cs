@@ -29,6 +29,21 @@ public static class MetadataCodec
         return total;
     }
 
+    /// <summary>Writes one entry whose key is valid and whose value is a number, in decimal ASCII; returns the bytes written.</summary>
+    internal static int WriteEntry(IBufferWriter<byte> output, string key, long number)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        number.TryFormat(digits, out var valueLength, provider: System.Globalization.CultureInfo.InvariantCulture);
+        var size = 1 + key.Length + 2 + valueLength;
+        var span = output.GetSpan(size);
+        span[0] = (byte)key.Length;
+        Encoding.ASCII.GetBytes(key, span[1..]);
+        BinaryPrimitives.WriteUInt16BigEndian(span[(1 + key.Length)..], (ushort)valueLength);
+        digits[..valueLength].CopyTo(span[(3 + key.Length)..]);
+        output.Advance(size);
+        return size;
+    }
+
     /// <summary>Writes one entry whose key is already known to be valid; returns the bytes written.</summary>
     public static int WriteEntry(IBufferWriter<byte> output, string key, string value)
     {
@@ -58,6 +73,13 @@ public static class MetadataCodec
     public static bool TryRead(ReadOnlySequence<byte> block, ProtocolLimits limits, out RpcMetadata metadata, out string? error)
     {
         metadata = new RpcMetadata(4);
+        return TryReadInto(block, limits, metadata, out error);
+    }
+
+    /// <summary>Parses a metadata block into <paramref name="metadata"/>, which is emptied first (it is reused).</summary>
+    internal static bool TryReadInto(ReadOnlySequence<byte> block, ProtocolLimits limits, RpcMetadata metadata, out string? error)
+    {
+        metadata.Clear();
         error = null;
         var reader = new SequenceReader<byte>(block);
         Span<byte> keyBuffer = stackalloc byte[255];
@@ -99,7 +121,8 @@ public static class MetadataCodec
             string value;
             try
             {
-                value = ReadValue(reader.UnreadSequence.Slice(0, valueLength), keep: key != RpcMetadata.TimeoutKey);
+                var bytes = reader.UnreadSequence.Slice(0, valueLength);
+                value = ReadValue(bytes, keep: key != RpcMetadata.TimeoutKey || IsWholeSeconds(bytes));
             }
             catch (DecoderFallbackException)
             {
@@ -114,8 +137,22 @@ public static class MetadataCodec
         return true;
     }
 
-    // Short values (service and method names, tenant ids...) come from the shared strings; a :timeout differs on every
-    // call, so it is looked up but never kept.
+    // A :timeout of whole seconds is most often a caller's configured timeout, sent unchanged on every call; any other
+    // one is what was left of a deadline, which seldom repeats.
+    private static bool IsWholeSeconds(ReadOnlySequence<byte> bytes)
+    {
+        if (bytes.Length < 4)
+        {
+            return false;
+        }
+
+        Span<byte> last = stackalloc byte[3];
+        bytes.Slice(bytes.Length - 3).CopyTo(last);
+        return last.SequenceEqual("000"u8);
+    }
+
+    // Short values (service and method names, tenant ids...) come from the shared strings; a :timeout that is what was
+    // left of a deadline differs on every call, so it is looked up but not kept.
     private static string ReadValue(ReadOnlySequence<byte> bytes, bool keep)
     {
         if (bytes.Length > MetadataStrings.MaxLength)

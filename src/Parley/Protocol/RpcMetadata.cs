@@ -54,6 +54,8 @@ public sealed class RpcMetadata : IReadOnlyList<KeyValuePair<string, string>>
 
     internal void AddUnchecked(string key, string value) => _entries.Add(new(key, value));
 
+    internal void Clear() => _entries.Clear();
+
     /// <summary>Returns the first value for <paramref name="key"/>, or null.</summary>
     public string? Get(string key)
     {

@@ -10,52 +10,82 @@ namespace Parley.Server;
 
 /// <summary>
 /// One request being served: queued to the thread pool by the read loop, it decodes the arguments, runs the handler
-/// with a token that fires on deadline, CANCEL or disconnect, and sends the response.
+/// with a token that fires on deadline, CANCEL or disconnect, and sends the response. A unary call's object (with its
+/// context, metadata and token source) is reused by its connection for a later call once this one has completed.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
     Justification = "The token source has no timer to free, and CANCEL may race with the call's end; it is left to the GC.")]
-internal sealed class ServerCall : IThreadPoolWorkItem
+internal sealed class ServerCall : DeadlineItem, IThreadPoolWorkItem
 {
     private readonly ServerConnection _connection;
     private readonly ServerRuntime _runtime;
-    private readonly byte _codecId;
-    private readonly RpcMetadata _metadata;
-    private readonly string _service;
-    private readonly string _method;
-    private readonly byte[]? _payload;
-    private readonly int _payloadLength;
-    private readonly TimeSpan _timeout;
-    private readonly CancellationTokenSource _cancellation = new();
-    private ITimer? _deadlineTimer;
+    private readonly Action _onServed;
+    private RpcMetadata _metadata = new(4);
+    private ServerCallContext? _context;
+    private CancellationTokenSource _cancellation = new();
+    private ValueTask<OutgoingFrame> _serving;
+    private byte _codecId;
+    private string _service = "";
+    private string _method = "";
+    private byte[]? _payload;
+    private int _payloadLength;
+    private TimeSpan _timeout;
+    private DateTimeOffset? _deadline;
     private int _cancelReason;
     private string? _callName;
 
-    public ServerCall(
-        ServerConnection connection, ServerRuntime runtime, in FrameHeader header, RpcMetadata metadata,
-        string service, string method, TimeSpan timeout, RpcMethodKind kind, in ReadOnlySequence<byte> payload)
+    public ServerCall(ServerConnection connection, ServerRuntime runtime)
     {
         _connection = connection;
         _runtime = runtime;
+        _onServed = OnServed;
+    }
+
+    public ulong RequestId { get; private set; }
+
+    public bool IsOneWay { get; private set; }
+
+    /// <summary>The kind the client opened the call as (its <c>:stream</c> metadata).</summary>
+    public RpcMethodKind Kind { get; private set; }
+
+    /// <summary>The request stream's messages, for client-streaming and bidirectional calls.</summary>
+    public StreamInbox? Inbox { get; private set; }
+
+    /// <summary>The client's credit for response messages, for server-streaming and bidirectional calls.</summary>
+    public SendWindow? ResponseWindow { get; private set; }
+
+    /// <summary>A unary call, whose object the connection may reuse; a stream's objects may outlive it.</summary>
+    public bool IsReusable => Inbox is null && ResponseWindow is null;
+
+    /// <summary>
+    /// Takes a request for serving. <paramref name="metadata"/> is the request's parsed metadata; the call keeps it and
+    /// hands back an empty one for the read loop's next request.
+    /// </summary>
+    public void Start(
+        in FrameHeader header, ref RpcMetadata metadata, string service, string method, TimeSpan timeout, RpcMethodKind kind,
+        in ReadOnlySequence<byte> payload)
+    {
         RequestId = header.RequestId;
         Kind = kind;
         if (StreamKinds.HasRequestStream(kind))
         {
-            var limits = connection.LocalLimits;
-            Inbox = new StreamInbox(connection, header.RequestId, limits.StreamWindowBytes, limits.MaxPayloadBytes);
+            var limits = _connection.LocalLimits;
+            Inbox = new StreamInbox(_connection, header.RequestId, limits.StreamWindowBytes, limits.MaxPayloadBytes);
         }
 
         if (StreamKinds.HasResponseStream(kind))
         {
             // The client's HELLO came before its first REQUEST, so its window is known.
-            ResponseWindow = new SendWindow(connection.PeerLimits.StreamWindowBytes);
+            ResponseWindow = new SendWindow(_connection.PeerLimits.StreamWindowBytes);
         }
 
         IsOneWay = header.Type == FrameType.OneWay;
         _codecId = header.Codec;
-        _metadata = metadata;
+        (_metadata, metadata) = (metadata, _metadata);
         _service = service;
         _method = method;
         _timeout = timeout;
+        _deadline = timeout == Timeout.InfiniteTimeSpan ? null : _runtime.Options.TimeProvider.GetUtcNow() + timeout;
         if (!payload.IsEmpty)
         {
             // The receive buffer is reused as soon as the read loop moves on, so the payload is copied out.
@@ -65,20 +95,25 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         }
     }
 
-    public ulong RequestId { get; }
+    /// <summary>Readies a completed unary call's object for the next request. Called by the connection only.</summary>
+    public void Recycle()
+    {
+        // A token that fired cannot be reset; one that did not is reset, and its leftover registrations dropped.
+        if (_cancelReason != 0 || !_cancellation.TryReset())
+        {
+            _cancellation = new CancellationTokenSource();
+        }
 
-    public bool IsOneWay { get; }
+        _cancelReason = 0;
+        _context?.End();
+        _metadata.Clear();
+        (_payload, _payloadLength, _callName, _deadline) = (null, 0, null, null);
+    }
 
-    /// <summary>The kind the client opened the call as (its <c>:stream</c> metadata).</summary>
-    public RpcMethodKind Kind { get; }
-
-    /// <summary>The request stream's messages, for client-streaming and bidirectional calls.</summary>
-    public StreamInbox? Inbox { get; }
-
-    /// <summary>The client's credit for response messages, for server-streaming and bidirectional calls.</summary>
-    public SendWindow? ResponseWindow { get; }
-
-    /// <summary>Fires the handler's token. The first reason wins; later ones are ignored.</summary>
+    /// <summary>
+    /// Fires the handler's token. The first reason wins; later ones are ignored. The connection calls it under its
+    /// lock, while the call is still registered, so it never reaches an object already reused for another call.
+    /// </summary>
     public void Cancel(CancelReason reason)
     {
         if (Interlocked.CompareExchange(ref _cancelReason, (int)reason, 0) == 0)
@@ -86,8 +121,8 @@ internal sealed class ServerCall : IThreadPoolWorkItem
             // CancelAsync runs the token's callbacks on the thread pool: this is often called from the read loop, which
             // must never run handler code.
             _cancellation.CancelAsync().ContinueWith(
-                static (task, state) => ServerLog.CancellationCallbackFailed(((ServerCall)state!)._runtime.Logger, task.Exception!),
-                this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                static (task, state) => ServerLog.CancellationCallbackFailed(((ServerRuntime)state!).Logger, task.Exception!),
+                _runtime, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
 
             // A handler waiting for a request message or for credit wakes up and finds its token fired.
@@ -100,32 +135,51 @@ internal sealed class ServerCall : IThreadPoolWorkItem
         }
     }
 
-    public void Execute() => _ = RunAsync();
-
-    private async Task RunAsync()
+    // Not async: a pooled object awaits with a continuation made once, so serving allocates no state machine of its own.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012",
+        Justification = "The ValueTask is consumed once: read at once when complete, else after its continuation runs.")]
+    public void Execute()
     {
-        var time = _runtime.Options.TimeProvider;
-        DateTimeOffset? deadline = null;
-        if (_timeout != Timeout.InfiniteTimeSpan)
+        var serving = ServeAsync();
+        if (serving.IsCompleted)
         {
-            deadline = time.GetUtcNow() + _timeout;
-            _deadlineTimer = time.CreateTimer(
-                static state => ((ServerCall)state!).Cancel(CancelReason.Deadline), this, _timeout, Timeout.InfiniteTimeSpan);
+            Finish(serving);
+            return;
         }
 
+        _serving = serving;
+        serving.GetAwaiter().UnsafeOnCompleted(_onServed);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "As in Execute.")]
+    private void OnServed()
+    {
+        var serving = _serving;
+        _serving = default;
+        Finish(serving);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012", Justification = "As in Execute.")]
+    private void Finish(ValueTask<OutgoingFrame> serving)
+    {
         OutgoingFrame? response = null;
         try
         {
-            response = await ServeAsync(deadline);
+            response = serving.Result; // completed (Execute checked, or this is its continuation); never throws a handler's failure
+        }
+        catch (Exception ex)
+        {
+            ServerLog.HandlerFailed(_runtime.Logger, _service, _method, ex);
+            response = Error(StatusCode.Internal, "the server failed while serving the call");
         }
         finally
         {
-            _deadlineTimer?.Dispose();
             Inbox?.Fail(null); // request messages the handler did not read go back to the connection's window
             ResponseWindow?.Close(new RpcException(StatusCode.Cancelled, "the call has completed"));
             if (_payload is not null)
             {
                 ArrayPool<byte>.Shared.Return(_payload);
+                _payload = null;
             }
 
             var reason = (CancelReason)Volatile.Read(ref _cancelReason);
@@ -146,12 +200,12 @@ internal sealed class ServerCall : IThreadPoolWorkItem
                 }
             }
 
-            _connection.OnCallCompleted(this);
+            _connection.OnCallCompleted(this); // last: the object may be reused from here on
         }
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<OutgoingFrame> ServeAsync(DateTimeOffset? deadline)
+    private async ValueTask<OutgoingFrame> ServeAsync()
     {
         if (!_runtime.Registry.TryFind(_service, _method, out var method, out var error))
         {
@@ -177,11 +231,9 @@ internal sealed class ServerCall : IThreadPoolWorkItem
                 $"{_service}.{_method} is a {StreamKinds.Describe(kind)} method; it was called as a {StreamKinds.Describe(Kind)} one");
         }
 
-        var context = new ServerCallContext(
-            _service, method.Definition, _metadata, deadline, _connection.RemoteEndPoint, codec, Payload, _cancellation.Token)
-        {
-            Call = this,
-        };
+        var context = _context ??= new ServerCallContext();
+        context.Begin(
+            _service, method.Definition, _metadata, _deadline, _connection.RemoteEndPoint, codec, Payload, this, _cancellation.Token);
         try
         {
             await _runtime.Pipeline(context);

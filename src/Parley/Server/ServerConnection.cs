@@ -14,7 +14,13 @@ namespace Parley.Server;
 internal sealed class ServerConnection : RpcConnection
 {
     private readonly ServerRuntime _runtime;
+    // Enough spare call objects for the calls a busy connection completes between two requests.
+    private const int MaxSpareCalls = 256;
+
     private readonly Dictionary<ulong, ServerCall> _calls = [];
+    private readonly Stack<ServerCall> _spareCalls = new();
+    private readonly DeadlineQueue _deadlines;
+    private RpcMetadata _requestMetadata = new(4); // the read loop's, swapped with each accepted call's
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ulong _highestRequestId;
     private ulong _highestSeenRequestId;
@@ -29,6 +35,15 @@ internal sealed class ServerConnection : RpcConnection
     {
         _runtime = runtime;
         _lastCallActivity = runtime.Options.TimeProvider.GetTimestamp();
+
+        // The call is still registered while the lock is held, so cancelling it there cannot reach a reused object.
+        _deadlines = new DeadlineQueue(_calls, runtime.Options.TimeProvider,
+            claim: static item =>
+            {
+                ((ServerCall)item).Cancel(CancelReason.Deadline);
+                return false;
+            },
+            expire: static _ => { });
     }
 
     public int ActiveCalls
@@ -95,6 +110,13 @@ internal sealed class ServerConnection : RpcConnection
         lock (_calls)
         {
             _calls.Remove(call.RequestId);
+            _deadlines.Remove(call);
+            if (call.IsReusable && _spareCalls.Count < MaxSpareCalls)
+            {
+                call.Recycle();
+                _spareCalls.Push(call);
+            }
+
             _lastCallActivity = _runtime.Options.TimeProvider.GetTimestamp();
             if (_draining && _calls.Count == 0)
             {
@@ -114,13 +136,15 @@ internal sealed class ServerConnection : RpcConnection
             case FrameType.OneWay:
                 return OnCall(in frame, out protocolError);
             case FrameType.Cancel:
-                ServerCall? call;
                 lock (_calls)
                 {
-                    _calls.TryGetValue(frame.Header.RequestId, out call);
+                    // Under the lock: a registered call is never one whose object has been reused.
+                    if (_calls.TryGetValue(frame.Header.RequestId, out var call))
+                    {
+                        call.Cancel(CancelReason.CancelledByClient);
+                    }
                 }
 
-                call?.Cancel(CancelReason.CancelledByClient);
                 return true;
             case FrameType.GoAway:
                 return true; // the client is leaving; it closes the connection itself
@@ -140,7 +164,8 @@ internal sealed class ServerConnection : RpcConnection
     {
         var header = frame.Header;
         var kind = RpcMethodKind.Unary;
-        if (!MetadataCodec.TryRead(frame.Metadata, Settings.Limits, out var metadata, out protocolError))
+        var metadata = _requestMetadata;
+        if (!MetadataCodec.TryReadInto(frame.Metadata, Settings.Limits, metadata, out protocolError))
         {
             return false;
         }
@@ -211,8 +236,17 @@ internal sealed class ServerConnection : RpcConnection
             }
             else
             {
-                call = new ServerCall(this, _runtime, in header, metadata, service!, method!, timeout, kind, frame.Payload);
+                if (!_spareCalls.TryPop(out call))
+                {
+                    call = new ServerCall(this, _runtime);
+                }
+
+                call.Start(in header, ref _requestMetadata, service!, method!, timeout, kind, frame.Payload);
                 _calls.Add(header.RequestId, call);
+                if (timeout != Timeout.InfiniteTimeSpan)
+                {
+                    _deadlines.Add(call, _deadlines.DeadlineAfter(timeout));
+                }
             }
         }
 
@@ -359,15 +393,13 @@ internal sealed class ServerConnection : RpcConnection
             _runtime.Counters.ProtocolError();
         }
 
-        List<ServerCall> running;
         lock (_calls)
         {
-            running = [.. _calls.Values];
-        }
-
-        foreach (var call in running)
-        {
-            call.Cancel(CancelReason.ConnectionClosed);
+            _deadlines.Close();
+            foreach (var call in _calls.Values)
+            {
+                call.Cancel(CancelReason.ConnectionClosed);
+            }
         }
 
         _drained.TrySetResult();
