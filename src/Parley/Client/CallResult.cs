@@ -41,7 +41,7 @@ internal readonly struct CallResult
         }
 
         var length = (int)payload.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var buffer = FrameBuffers.Rent(length);
         payload.CopyTo(buffer);
         return new CallResult(StatusCode.Ok, null, codec, buffer, length);
     }
@@ -57,7 +57,7 @@ internal readonly struct CallResult
     {
         if (_payload is not null)
         {
-            ArrayPool<byte>.Shared.Return(_payload);
+            FrameBuffers.Return(_payload);
         }
     }
 }

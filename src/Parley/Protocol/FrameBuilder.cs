@@ -21,7 +21,7 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     {
         var builder = t_cached ?? new FrameBuilder();
         t_cached = null;
-        builder._buffer = ArrayPool<byte>.Shared.Rent(FrameHeader.Size + 128 + payloadSizeHint);
+        builder._buffer = FrameBuffers.Rent(FrameHeader.Size + 128 + payloadSizeHint);
         builder._written = FrameHeader.Size;
         try
         {
@@ -93,9 +93,9 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        var larger = FrameBuffers.Rent(Math.Max(needed, _buffer.Length * 2));
         _buffer.AsSpan(0, _written).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        FrameBuffers.Return(_buffer);
         _buffer = larger;
     }
 
@@ -103,7 +103,7 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     {
         if (returnBuffer && _buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            FrameBuffers.Return(_buffer);
         }
 
         _buffer = [];

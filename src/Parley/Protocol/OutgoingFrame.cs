@@ -14,5 +14,5 @@ internal readonly struct OutgoingFrame(byte[] buffer, int length)
 
     public int Length => length;
 
-    public void Release() => ArrayPool<byte>.Shared.Return(buffer);
+    public void Release() => FrameBuffers.Return(buffer);
 }

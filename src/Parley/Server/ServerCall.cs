@@ -90,7 +90,7 @@ internal sealed class ServerCall : DeadlineItem, IThreadPoolWorkItem
         {
             // The receive buffer is reused as soon as the read loop moves on, so the payload is copied out.
             _payloadLength = (int)payload.Length;
-            _payload = ArrayPool<byte>.Shared.Rent(_payloadLength);
+            _payload = FrameBuffers.Rent(_payloadLength);
             payload.CopyTo(_payload);
         }
     }
@@ -178,7 +178,7 @@ internal sealed class ServerCall : DeadlineItem, IThreadPoolWorkItem
             ResponseWindow?.Close(new RpcException(StatusCode.Cancelled, "the call has completed"));
             if (_payload is not null)
             {
-                ArrayPool<byte>.Shared.Return(_payload);
+                FrameBuffers.Return(_payload);
                 _payload = null;
             }
 

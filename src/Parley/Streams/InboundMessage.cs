@@ -1,3 +1,4 @@
+using Parley.Protocol;
 using System.Buffers;
 
 namespace Parley.Streams;
@@ -17,7 +18,7 @@ internal readonly struct InboundMessage(byte[]? buffer, int length, byte codec)
     {
         if (buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            FrameBuffers.Return(buffer);
         }
     }
 }

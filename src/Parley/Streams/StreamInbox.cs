@@ -310,11 +310,11 @@ internal sealed class StreamInbox : IValueTaskSource<bool>
 
         if (_partial is null || _partial.Length < _partialLength + length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_partialLength + length, (_partial?.Length ?? 0) * 2));
+            var larger = FrameBuffers.Rent(Math.Max(_partialLength + length, (_partial?.Length ?? 0) * 2));
             if (_partial is not null)
             {
                 _partial.AsSpan(0, _partialLength).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_partial);
+                FrameBuffers.Return(_partial);
             }
 
             _partial = larger;
@@ -329,7 +329,7 @@ internal sealed class StreamInbox : IValueTaskSource<bool>
     {
         if (_partial is not null)
         {
-            ArrayPool<byte>.Shared.Return(_partial);
+            FrameBuffers.Return(_partial);
         }
 
         (_partial, _partialLength, _partialCost, _assembling) = (null, 0, 0, false);
