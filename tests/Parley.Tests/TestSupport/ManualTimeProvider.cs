@@ -25,6 +25,18 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Whether some timer is armed and waiting for the clock to reach its due time.</summary>
+    public bool HasTimerDue
+    {
+        get
+        {
+            lock (_timers)
+            {
+                return _timers.Exists(t => t.DueAt is not null);
+            }
+        }
+    }
+
     /// <summary>How many times a timer was armed (created with a due time, or changed).</summary>
     public int Arms { get; private set; }
 
