@@ -53,10 +53,14 @@ public sealed class ConsistentHashBalancer(int virtualNodes = 160) : ILoadBalanc
     /// <summary>A stable 64-bit hash of <paramref name="text"/> (the same in every process), for keys made from strings.</summary>
     public static ulong HashKey(string text) => Fnv1a(text);
 
+    // FNV-1a over the UTF-8 bytes; a key is hashed per call, so short ones are encoded on the stack.
     private static ulong Fnv1a(string text)
     {
+        var length = Encoding.UTF8.GetByteCount(text);
+        var utf8 = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(text, utf8);
         var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        foreach (var b in utf8)
         {
             hash = (hash ^ b) * 1099511628211UL;
         }

@@ -3,7 +3,6 @@ namespace Parley.Balancing;
 /// <summary>A random endpoint, each with a chance proportional to its weight. Thread-safe.</summary>
 public sealed class WeightedRandomBalancer(Random? random = null) : ILoadBalancer
 {
-    private readonly Random _random = random ?? Random.Shared;
     private (BalancerEndpoint[] Endpoints, long[] CumulativeWeights) _state = ([], []);
 
     /// <inheritdoc/>
@@ -30,9 +29,16 @@ public sealed class WeightedRandomBalancer(Random? random = null) : ILoadBalance
         }
 
         long draw;
-        lock (_random) // a Random given by the caller need not be thread-safe
+        if (random is null)
         {
-            draw = _random.NextInt64(cumulative[^1]);
+            draw = Random.Shared.NextInt64(cumulative[^1]);
+        }
+        else
+        {
+            lock (random) // a Random given by the caller need not be thread-safe
+            {
+                draw = random.NextInt64(cumulative[^1]);
+            }
         }
 
         var index = Array.BinarySearch(cumulative, draw + 1);

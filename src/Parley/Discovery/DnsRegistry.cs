@@ -69,13 +69,13 @@ public sealed class DnsRegistry : IServiceRegistry
             {
                 addresses = await _resolve(host, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is SocketException or ArgumentException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // Keep the last addresses: a DNS hiccup must not empty the service.
-            }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 yield break;
+            }
+            catch (Exception ex) when (ex is SocketException or ArgumentException or OperationCanceledException)
+            {
+                // Keep the last addresses: a DNS hiccup (a failure, or a resolver timing out) must not empty the service.
             }
 
             if (addresses is not null)

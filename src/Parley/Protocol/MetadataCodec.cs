@@ -34,12 +34,8 @@ public static class MetadataCodec
     {
         Span<byte> digits = stackalloc byte[20];
         number.TryFormat(digits, out var valueLength, provider: System.Globalization.CultureInfo.InvariantCulture);
-        var size = 1 + key.Length + 2 + valueLength;
-        var span = output.GetSpan(size);
-        span[0] = (byte)key.Length;
-        Encoding.ASCII.GetBytes(key, span[1..]);
-        BinaryPrimitives.WriteUInt16BigEndian(span[(1 + key.Length)..], (ushort)valueLength);
-        digits[..valueLength].CopyTo(span[(3 + key.Length)..]);
+        var value = StartEntry(output, key, valueLength, out var size);
+        digits[..valueLength].CopyTo(value);
         output.Advance(size);
         return size;
     }
@@ -56,14 +52,20 @@ public static class MetadataCodec
             throw new ArgumentException($"Metadata value for '{key}' is {valueLength} bytes; the limit is 65535.", nameof(value));
         }
 
-        var size = 1 + key.Length + 2 + valueLength;
+        StrictUtf8.GetBytes(value, StartEntry(output, key, valueLength, out var size));
+        output.Advance(size);
+        return size;
+    }
+
+    // Writes an entry's key and value length; returns where its value goes. The caller fills it and advances by size.
+    private static Span<byte> StartEntry(IBufferWriter<byte> output, string key, int valueLength, out int size)
+    {
+        size = 1 + key.Length + 2 + valueLength;
         var span = output.GetSpan(size);
         span[0] = (byte)key.Length;
         Encoding.ASCII.GetBytes(key, span[1..]);
         BinaryPrimitives.WriteUInt16BigEndian(span[(1 + key.Length)..], (ushort)valueLength);
-        StrictUtf8.GetBytes(value, span[(3 + key.Length)..]);
-        output.Advance(size);
-        return size;
+        return span.Slice(3 + key.Length, valueLength);
     }
 
     /// <summary>

@@ -107,7 +107,7 @@ internal sealed class ServerCall : DeadlineItem, IThreadPoolWorkItem
         _cancelReason = 0;
         _context?.End();
         _metadata.Clear();
-        (_payload, _payloadLength, _callName, _deadline) = (null, 0, null, null);
+        (_callName, _deadline) = (null, null); // the payload went back to its pool in Finish
     }
 
     /// <summary>

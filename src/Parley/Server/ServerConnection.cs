@@ -13,10 +13,10 @@ namespace Parley.Server;
 /// </summary>
 internal sealed class ServerConnection : RpcConnection
 {
-    private readonly ServerRuntime _runtime;
     // Enough spare call objects for the calls a busy connection completes between two requests.
     private const int MaxSpareCalls = 256;
 
+    private readonly ServerRuntime _runtime;
     private readonly Dictionary<ulong, ServerCall> _calls = [];
     private readonly Stack<ServerCall> _spareCalls = new();
     private readonly DeadlineQueue _deadlines;
