@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Parley.Generators.Model;
 
@@ -26,12 +27,22 @@ internal static partial class ContractWriter
             {
                 code.Line("this._client = client;");
 
-                // The caller's options win; a method's [RpcTimeout] applies where they set no timeout or deadline.
+                // The caller's options win; a method's [RpcTimeout] applies where they set no timeout or deadline, and
+                // [Idempotent] lets a cluster client retry and hedge the method's calls.
                 foreach (var method in contract.Methods)
                 {
-                    var defaults = method.TimeoutMilliseconds is { } ms
-                        ? $"new {CallOptions} {{ Timeout = {DescriptorOf(contract, method)}.Timeout }}"
-                        : "null";
+                    var settings = new List<string>(2);
+                    if (method.TimeoutMilliseconds is not null)
+                    {
+                        settings.Add($"Timeout = {DescriptorOf(contract, method)}.Timeout");
+                    }
+
+                    if (method.IsIdempotent)
+                    {
+                        settings.Add("Idempotent = true");
+                    }
+
+                    var defaults = settings.Count == 0 ? "null" : $"new {CallOptions} {{ {string.Join(", ", settings)} }}";
                     code.Line($"this.{OptionsField(method)} = {CallOptions}.Merge(options, {defaults});");
                 }
             }

@@ -13,6 +13,9 @@ public sealed class BalancerEndpoint(ServiceInstance instance)
     /// <summary>The instance; replaced when a snapshot changes its weight, metadata or health.</summary>
     public ServiceInstance Instance { get; internal set; } = instance;
 
+    /// <summary>What the client keeps for this endpoint (its connections and health).</summary>
+    internal object? Owner { get; init; }
+
     /// <summary>Calls sent to the instance that have not completed.</summary>
     public int Outstanding => Volatile.Read(ref _outstanding);
 

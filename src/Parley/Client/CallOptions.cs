@@ -30,6 +30,21 @@ public sealed class CallOptions
     public bool WaitForReady { get; init; }
 
     /// <summary>
+    /// True when the method is safe to run more than once: a client calling a service through a registry may then
+    /// retry it after failures that leave it unknown whether it ran, and hedge it. Set by generated proxies for
+    /// methods marked <see cref="IdempotentAttribute"/>.
+    /// </summary>
+    /// <value>Default false: only calls the server surely did not run are retried.</value>
+    public bool Idempotent { get; init; }
+
+    /// <summary>
+    /// The call's routing key for a consistent-hash balancer (for example a user id): calls with the same key go to
+    /// the same instance while it is available. Other balancers ignore it.
+    /// </summary>
+    /// <value>Default null.</value>
+    public string? HashKey { get; init; }
+
+    /// <summary>
     /// Combines two sets of options: each property comes from <paramref name="preferred"/> when set there, else from
     /// <paramref name="fallback"/>. Metadata entries of both are kept, preferred first. Returns null when both are null.
     /// </summary>
@@ -49,6 +64,8 @@ public sealed class CallOptions
             Metadata = MergeMetadata(preferred.Metadata, fallback.Metadata),
             Codec = preferred.Codec ?? fallback.Codec,
             WaitForReady = preferred.WaitForReady || fallback.WaitForReady,
+            Idempotent = preferred.Idempotent || fallback.Idempotent,
+            HashKey = preferred.HashKey ?? fallback.HashKey,
         };
     }
 

@@ -12,8 +12,10 @@ internal readonly struct CallResult
     private readonly byte[]? _payload;
     private readonly int _payloadLength;
 
-    private CallResult(StatusCode status, string? message, byte codec, byte[]? payload, int payloadLength, RpcMetadata? trailers = null)
+    private CallResult(
+        StatusCode status, string? message, byte codec, byte[]? payload, int payloadLength, RpcMetadata? trailers = null, bool notProcessed = false)
     {
+        NotProcessed = notProcessed;
         Trailers = trailers;
         Status = status;
         Message = message;
@@ -29,6 +31,10 @@ internal readonly struct CallResult
     public string? Message { get; }
 
     public byte Codec { get; }
+
+    /// <summary>True when the server is known not to have run the call (it was never sent, or the server refused it
+    /// unseen), so it may be repeated even when it is not idempotent.</summary>
+    public bool NotProcessed { get; }
 
     public ReadOnlySequence<byte> Payload =>
         _payload is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(_payload, 0, _payloadLength);
@@ -50,6 +56,9 @@ internal readonly struct CallResult
         new(status, message, 0, null, 0, trailers);
 
     public static CallResult Failure(RpcException exception) => Failure(exception.StatusCode, exception.Detail);
+
+    /// <summary>A failure of a call the server never ran.</summary>
+    public static CallResult NotSent(StatusCode status, string message) => new(status, message, 0, null, 0, null, notProcessed: true);
 
     public RpcException ToException() => new(Status, Message ?? string.Empty, Trailers);
 

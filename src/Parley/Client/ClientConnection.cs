@@ -176,11 +176,11 @@ internal sealed class ClientConnection : RpcConnection
         Interlocked.Exchange(ref _goAwayReceived, 1);
         var message = ReadMessage(frame.Payload);
         _onGoAway(this, frame.Header.Status, message);
-        var notProcessed = new RpcException(StatusCode.Unavailable,
+        var notProcessed = CallResult.NotSent(StatusCode.Unavailable,
             $"the server closed the connection ({message}); the call was not processed and may be retried");
         foreach (var call in _pending.RemoveAbove(frame.Header.RequestId))
         {
-            call.Complete(CallResult.Failure(notProcessed));
+            call.Complete(notProcessed);
         }
 
         if (_pending.Count == 0)

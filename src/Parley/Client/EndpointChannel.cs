@@ -14,13 +14,14 @@ namespace Parley.Client;
 /// While an attempt has failed and the next is pending, calls fail at once with UNAVAILABLE and the last error, unless
 /// they ask to wait for ready. Connections that received GOAWAY stay open until their calls finish.
 /// </remarks>
-internal sealed class EndpointChannel : IAsyncDisposable
+internal sealed class EndpointChannel : IConnectionSource
 {
     private readonly EndPoint _endPoint;
     private readonly ITransportConnector _connector;
     private readonly RpcClientOptions _options;
     private readonly ConnectionSettings _settings;
     private readonly ClientCounters _counters;
+    private readonly Action? _onStateChanged;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
     private readonly HashSet<ClientConnection> _connections = [];
@@ -29,15 +30,40 @@ internal sealed class EndpointChannel : IAsyncDisposable
     private Task? _connectLoop;
     private TaskCompletionSource _stateChanged = NewSignal();
     private int _failedAttempts;
+    private long _connectionsOpened;
 
+    // stateChanged is called, outside any lock, after a connection opens, fails to open or is lost.
     public EndpointChannel(
-        EndPoint endPoint, ITransportConnector connector, RpcClientOptions options, ConnectionSettings settings, ClientCounters counters)
+        EndPoint endPoint, ITransportConnector connector, RpcClientOptions options, ConnectionSettings settings, ClientCounters counters,
+        Action? stateChanged = null)
     {
         _endPoint = endPoint;
         _connector = connector;
         _options = options;
         _settings = settings;
         _counters = counters;
+        _onStateChanged = stateChanged;
+    }
+
+    /// <summary>True while a connection is open that accepts calls.</summary>
+    public bool IsReady => Volatile.Read(ref _current) is { CanStartCalls: true };
+
+    /// <summary>True while the last connection attempt failed and no connection is open: calls would fail at once.</summary>
+    public bool IsFailing => Volatile.Read(ref _lastFailure) is not null && Volatile.Read(ref _current) is null;
+
+    /// <summary>How many connections this channel has opened.</summary>
+    public long ConnectionsOpened => Interlocked.Read(ref _connectionsOpened);
+
+    /// <summary>Starts connecting in the background unless a connection is open or being opened.</summary>
+    public void StartConnecting()
+    {
+        lock (_gate)
+        {
+            if (_current is null && !_disposed.IsCancellationRequested)
+            {
+                _connectLoop ??= Task.Run(ConnectLoopAsync, CancellationToken.None);
+            }
+        }
     }
 
     /// <summary>The connection new calls go to, or null (for tests and diagnostics).</summary>
@@ -59,6 +85,11 @@ internal sealed class EndpointChannel : IAsyncDisposable
             }
         }
     }
+
+    ValueTask<ClientConnection> IConnectionSource.GetConnectionAsync(CallOptions? options, CancellationToken cancellationToken) =>
+        GetConnectionAsync(options?.WaitForReady ?? false, cancellationToken);
+
+    public ValueTask<ClientConnection> ConnectAsync(CancellationToken cancellationToken) => GetConnectionAsync(waitForReady: false, cancellationToken);
 
     /// <summary>Returns a connection that accepts calls, connecting first if needed.</summary>
     public ValueTask<ClientConnection> GetConnectionAsync(bool waitForReady, CancellationToken cancellationToken)
@@ -132,6 +163,7 @@ internal sealed class EndpointChannel : IAsyncDisposable
                 }
 
                 _ = WatchAsync(connection, _settings.TimeProvider.GetTimestamp());
+                _onStateChanged?.Invoke();
                 return;
             }
             catch (Exception ex) when (!_disposed.IsCancellationRequested)
@@ -148,6 +180,7 @@ internal sealed class EndpointChannel : IAsyncDisposable
                 }
 
                 ClientLog.ConnectFailed(_settings.Logger, _endPoint, attempt, failure);
+                _onStateChanged?.Invoke();
             }
             catch (Exception)
             {
@@ -164,6 +197,7 @@ internal sealed class EndpointChannel : IAsyncDisposable
         var connection = new ClientConnection(transport, _settings, _options.MaxPendingCalls, _counters, OnGoAway);
         connection.Start();
         _counters.ConnectionOpened();
+        Interlocked.Increment(ref _connectionsOpened);
         ClientLog.Connected(_settings.Logger, _endPoint, connection.Id);
         return connection;
     }
@@ -188,6 +222,8 @@ internal sealed class EndpointChannel : IAsyncDisposable
                 StartReconnectLocked();
             }
         }
+
+        _onStateChanged?.Invoke();
     }
 
     // A GOAWAY with status OK is an orderly goodbye (drain or idle timeout): the next call opens a new connection, but
@@ -216,6 +252,8 @@ internal sealed class EndpointChannel : IAsyncDisposable
             _lastFailure = new RpcException(StatusCode.Unavailable, $"the server {what} the connection: {message}");
             StartReconnectLocked();
         }
+
+        _onStateChanged?.Invoke();
     }
 
     private void StartReconnectLocked()

@@ -95,10 +95,24 @@ public sealed partial class RpcClient
         _counters.CallStarted();
         try
         {
-            var connection = await GetConnectionAsync(options, timeout, cancellationToken);
-            var remaining = Remaining(timeout, time.GetElapsedTime(started));
-            var request = new OutgoingCall(service, method, arguments ?? [], codec, options?.Metadata, remaining);
-            var result = await connection.CallAsync(request, cancellationToken);
+            CallResult result;
+            if (_cluster is null)
+            {
+                var connection = await GetConnectionAsync(options, timeout, cancellationToken);
+                var remaining = Remaining(timeout, time.GetElapsedTime(started));
+                var request = new OutgoingCall(service, method, arguments ?? [], codec, options?.Metadata, remaining);
+                result = await connection.CallAsync(request, cancellationToken);
+            }
+            else
+            {
+                // Each attempt sends the time left; the deadline is fixed once, here.
+                var request = new OutgoingCall(service, method, arguments ?? [], codec, options?.Metadata, timeout);
+                var deadline = timeout == Timeout.InfiniteTimeSpan
+                    ? long.MaxValue
+                    : started + (long)(timeout.TotalSeconds * time.TimestampFrequency);
+                result = await _cluster.Invoker.CallAsync(request, options, deadline, cancellationToken);
+            }
+
             try
             {
                 if (result.Status != StatusCode.Ok)
@@ -140,7 +154,7 @@ public sealed partial class RpcClient
 
     private async ValueTask<ClientConnection> GetConnectionAsync(CallOptions? options, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var pending = _channel.GetConnectionAsync(options?.WaitForReady ?? false, cancellationToken);
+        var pending = _channel.GetConnectionAsync(options, cancellationToken);
         if (pending.IsCompletedSuccessfully)
         {
             return pending.Result;

@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using Parley.Cluster;
 using Parley.Codecs;
 using Parley.Connections;
 using Parley.Contracts;
+using Parley.Discovery;
 using Parley.Transport;
 
 namespace Parley.Client;
@@ -20,14 +22,19 @@ namespace Parley.Client;
 public sealed partial class RpcClient : IAsyncDisposable, IDisposable
 {
     private readonly RpcClientOptions _options;
-    private readonly EndpointChannel _channel;
+    private readonly IConnectionSource _channel;
+    private readonly ClusterChannel? _cluster;
     private readonly ClientCounters _counters = new();
     private readonly Meter _meter;
     private readonly ClientCallHandler? _pipeline;
     private int _disposed;
 
-    /// <summary>Creates a client for <paramref name="endPoint"/>. No connection is made until the first call.</summary>
-    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <summary>
+    /// Creates a client for <paramref name="endPoint"/>. No connection is made until the first call. For a
+    /// <see cref="ServiceEndPoint"/> the client finds the service's instances in <see cref="RpcClientOptions.Registry"/>
+    /// and spreads its calls over them (see docs/balancing.md).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid, or a service endpoint is given without a registry.</exception>
     public RpcClient(EndPoint endPoint, RpcClientOptions? options = null, ITransportConnector? connector = null)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
@@ -44,7 +51,17 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
             _options.LoggerFactory.CreateLogger("Parley.Client"),
             ParleyInfo.Agent);
         connector ??= new TcpTransportConnector(_options.Limits.MaxFrameBytes);
-        _channel = new EndpointChannel(endPoint, connector, _options, settings, _counters);
+        if (endPoint is ServiceEndPoint service)
+        {
+            var registry = _options.Registry ?? throw new ArgumentException(
+                $"{service} names a service: set RpcClientOptions.Registry to the registry its instances register with.", nameof(options));
+            _channel = _cluster = new ClusterChannel(service, registry, connector, _options, settings, _counters);
+        }
+        else
+        {
+            _channel = new EndpointChannel(endPoint, connector, _options, settings, _counters);
+        }
+
         _meter = ClientMetrics.Create(this);
         _pipeline = BuildPipeline(_options.Middleware);
     }
@@ -61,6 +78,12 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
     public RpcClientStatistics Statistics =>
         new(_counters.ActiveCalls, _channel.PendingCalls, _counters.LateResponses, _counters.ConnectionsOpened);
 
+    /// <summary>
+    /// For a client of a <c>registry://service</c> address: the instances it knows, their state and traffic, and its
+    /// retries. Null for a client of one server address.
+    /// </summary>
+    public ClusterStatistics? Cluster => _cluster?.Statistics;
+
     /// <summary>The connection new calls go to, or null (for tests and diagnostics).</summary>
     internal ClientConnection? CurrentConnection => _channel.CurrentConnection;
 
@@ -73,7 +96,7 @@ public sealed partial class RpcClient : IAsyncDisposable, IDisposable
     {
         try
         {
-            await _channel.GetConnectionAsync(waitForReady: false, cancellationToken)
+            await _channel.ConnectAsync(cancellationToken)
                 .AsTask().WaitAsync(_options.ConnectTimeout, _options.TimeProvider, cancellationToken);
         }
         catch (TimeoutException ex)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Cluster;
 using Parley.Codecs;
+using Parley.Discovery;
 using Parley.Protocol;
 
 namespace Parley.Client;
@@ -64,6 +66,14 @@ public sealed class RpcClientOptions
     /// <value>Default <see cref="NullLoggerFactory.Instance"/>.</value>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
+    /// <summary>Where a client for a <c>registry://service</c> address finds the service's instances.</summary>
+    /// <value>Default null: such an address cannot be used.</value>
+    public IServiceRegistry? Registry { get; set; }
+
+    /// <summary>How a client for a <c>registry://service</c> address balances, pools, checks health and retries.</summary>
+    /// <value>Default <see cref="ClusterOptions"/> defaults; see docs/balancing.md and docs/resilience.md.</value>
+    public ClusterOptions Cluster { get; set; } = new();
+
     private List<Func<ClientCallHandler, RpcClient, ClientCallHandler>> _middleware = [];
 
     /// <summary>The middleware added with <c>Use</c>, outermost first.</summary>
@@ -95,6 +105,8 @@ public sealed class RpcClientOptions
         ArgumentNullException.ThrowIfNull(Limits);
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
+        ArgumentNullException.ThrowIfNull(Cluster);
+        Cluster.Validate();
         OptionsGuard.PositiveOrInfinite(DefaultTimeout, nameof(DefaultTimeout));
         OptionsGuard.PositiveOrInfinite(DefaultStreamTimeout, nameof(DefaultStreamTimeout));
         OptionsGuard.Positive(ConnectTimeout, nameof(ConnectTimeout));
@@ -111,6 +123,7 @@ public sealed class RpcClientOptions
     {
         var copy = (RpcClientOptions)MemberwiseClone();
         copy.Limits = Limits.Clone();
+        copy.Cluster = Cluster.Clone();
         copy._middleware = [.. _middleware];
         return copy;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Parley.Protocol;
 
@@ -5,8 +6,76 @@ namespace Parley.Connections;
 
 internal abstract partial class RpcConnection
 {
+    // Heartbeat PINGs carry negative numbers, keepalive PINGs a (positive) timestamp, so their PONGs never mix up.
+    private static long s_lastHeartbeat;
+    private readonly Lock _heartbeatGate = new();
+    private TaskCompletionSource<bool>? _heartbeat;
+    private long _heartbeatPayload;
     private long _startedAt;
     private long _lastPingSent;
+
+    /// <summary>
+    /// Sends a PING now, whatever the keepalive is doing, and completes with true when its PONG arrives or false when
+    /// the connection closes first. One at a time: while one is unanswered, callers share it. The caller decides how
+    /// long to wait.
+    /// </summary>
+    public Task<bool> HeartbeatAsync()
+    {
+        TaskCompletionSource<bool> heartbeat;
+        long payload;
+        lock (_heartbeatGate)
+        {
+            if (_heartbeat is { } outstanding)
+            {
+                return outstanding.Task;
+            }
+
+            if (IsClosing)
+            {
+                return Task.FromResult(false);
+            }
+
+            heartbeat = _heartbeat = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            payload = _heartbeatPayload = -Interlocked.Increment(ref s_lastHeartbeat);
+        }
+
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, payload);
+        if (!TrySend(FrameBuilder.Create(FrameType.Ping, StatusCode.Ok, 0, null, bytes)))
+        {
+            EndHeartbeat(answered: false);
+        }
+
+        return heartbeat.Task;
+    }
+
+    private void OnPong(in Frame frame)
+    {
+        if (frame.Payload.Length != 8)
+        {
+            return;
+        }
+
+        Span<byte> bytes = stackalloc byte[8];
+        frame.Payload.CopyTo(bytes);
+        if (BinaryPrimitives.ReadInt64BigEndian(bytes) == Volatile.Read(ref _heartbeatPayload))
+        {
+            EndHeartbeat(answered: true);
+        }
+    }
+
+    private void EndHeartbeat(bool answered)
+    {
+        TaskCompletionSource<bool>? heartbeat;
+        lock (_heartbeatGate)
+        {
+            heartbeat = _heartbeat;
+            _heartbeat = null;
+            _heartbeatPayload = 0;
+        }
+
+        heartbeat?.TrySetResult(answered);
+    }
 
     private void Tick()
     {

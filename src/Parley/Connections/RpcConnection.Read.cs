@@ -100,6 +100,7 @@ internal abstract partial class RpcConnection
                 TrySend(FrameBuilder.Create(FrameType.Pong, StatusCode.Ok, 0, null, echo));
                 return true;
             case FrameType.Pong:
+                OnPong(in frame);
                 return true;
             case FrameType.Credit when frame.Header.RequestId == 0:
                 return OnConnectionCredit(in frame, out error);

@@ -153,6 +153,7 @@ internal abstract partial class RpcConnection
     {
         _connectionSend.Close(reason);
         _peerHello.TrySetResult(); // waiting senders go on and find the connection closed
+        EndHeartbeat(answered: false);
     }
 
     private ValueTask TakeCreditAsync(SendWindow window, int cost, CancellationToken cancellationToken)

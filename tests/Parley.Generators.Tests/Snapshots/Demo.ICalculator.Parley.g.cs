@@ -114,7 +114,7 @@ file sealed class ICalculator_ParleyProxy : global::Demo.ICalculator
         this._LogOptions = global::Parley.Client.CallOptions.Merge(options, null);
         this._AverageOptions = global::Parley.Client.CallOptions.Merge(options, new global::Parley.Client.CallOptions { Timeout = ICalculator_ParleyContract.AverageMethod.Timeout });
         this._SumOptions = global::Parley.Client.CallOptions.Merge(options, null);
-        this._PingOptions = global::Parley.Client.CallOptions.Merge(options, null);
+        this._PingOptions = global::Parley.Client.CallOptions.Merge(options, new global::Parley.Client.CallOptions { Idempotent = true });
     }
 
     global::System.Threading.Tasks.Task<int> global::Demo.ICalculator.AddAsync(int a, int b, global::System.Threading.CancellationToken cancellationToken) =>
