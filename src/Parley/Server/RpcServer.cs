@@ -8,7 +8,7 @@ namespace Parley.Server;
 /// Serves registered services on one or more listeners. Build it with <see cref="RpcServerBuilder"/>, then
 /// <see cref="StartAsync"/>; <see cref="StopAsync(CancellationToken)"/> drains gracefully. Thread-safe.
 /// </summary>
-public sealed class RpcServer : IAsyncDisposable
+public sealed partial class RpcServer : IAsyncDisposable
 {
     private readonly ServerRuntime _runtime;
     private readonly IReadOnlyList<Func<ITransportListener>> _listenerFactories;
@@ -128,6 +128,8 @@ public sealed class RpcServer : IAsyncDisposable
 
     private async Task StopCoreAsync(TimeSpan drainTimeout, CancellationToken cancellationToken)
     {
+        // Out of the registry first, so that clients stop choosing this server while it still serves them.
+        await DeregisterAllAsync(cancellationToken);
         ITransportListener[] listeners;
         lock (_gate)
         {

@@ -22,4 +22,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(204, LogLevel.Warning, "Drain timeout of {Timeout} passed with {ActiveCalls} calls still running; cancelling them")]
     public static partial void DrainTimedOut(ILogger logger, TimeSpan timeout, long activeCalls);
+
+    [LoggerMessage(206, LogLevel.Warning, "Deregistering from the registry failed; the registration ends with its lease: {Reason}")]
+    public static partial void DeregisterFailed(ILogger logger, string reason);
 }
