@@ -20,7 +20,8 @@ fi
 # Debian packages used by the tests (servers and peers started by test fixtures).
 # python3-msgpack, python3-protobuf: reference peers for the MessagePack and Protobuf interop tests, which run them
 # with Debian's own /usr/bin/python3.
-apt_packages=(python3-msgpack python3-protobuf)
+# iproute2: `ip netns` and veth pairs, the separate hosts of the cluster tests (docs/testing-cluster.md).
+apt_packages=(python3-msgpack python3-protobuf iproute2)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "${package}" >/dev/null 2>&1 || missing+=("${package}")

@@ -41,10 +41,15 @@ public static class TaskTimeouts
     /// Waits for a condition that has no event to wait on (a counter reaching a value), checking it often, and fails
     /// with <paramref name="what"/> after the default timeout.
     /// </summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public static Task WaitUntilAsync(Func<bool> condition, string what, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), what, file, line);
+
+    /// <summary>As <see cref="WaitUntilAsync(Func{bool}, string, string, int)"/>, for a condition that must be asked for
+    /// (a count kept by another process).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var deadline = DateTime.UtcNow + Default;
-        while (!condition())
+        while (!await condition().WaitAsync(Default))
         {
             if (DateTime.UtcNow > deadline)
             {
