@@ -20,7 +20,8 @@ internal sealed class ClusterInstance
     private readonly ResiliencePipeline<CallResult>? _breaker;
     private readonly CircuitBreakerStateProvider? _breakerState;
     private readonly IReadOnlySet<StatusCode> _failureStatusCodes;
-    private long _breakerOpenUntil;
+    private int _breakerOpenings; // bumped each time the breaker opens, so that only the latest opening's timer ends it
+    private volatile bool _breakerOpen;
     private long _failures;
 
     public ClusterInstance(ServiceInstance instance, InstancePool pool, ClusterOptions options, TimeProvider time, ILogger logger, Action stateChanged)
@@ -47,15 +48,18 @@ internal sealed class ClusterInstance
                     ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is null && IsFailure(args.Outcome.Result)),
                     OnOpened = args =>
                     {
-                        Volatile.Write(ref _breakerOpenUntil, _time.GetTimestamp() + ToTimestamp(args.BreakDuration));
+                        var opening = Interlocked.Increment(ref _breakerOpenings);
+                        _breakerOpen = true;
                         ClusterLog.BreakerOpened(_logger, Id.Service, Id.Id, args.BreakDuration);
                         _stateChanged();
                         // The balancer leaves the instance out while open; this brings it back for the half-open probe.
-                        _ = NotifyAfterAsync(args.BreakDuration);
+                        _ = EndBreakAfterAsync(args.BreakDuration, opening);
                         return default;
                     },
                     OnClosed = _ =>
                     {
+                        Interlocked.Increment(ref _breakerOpenings);
+                        _breakerOpen = false;
                         ClusterLog.BreakerClosed(_logger, Id.Service, Id.Id);
                         _stateChanged();
                         return default;
@@ -98,8 +102,7 @@ internal sealed class ClusterInstance
                 return InstanceState.Ejected;
             }
 
-            if (_breakerState?.CircuitState is CircuitState.Open or CircuitState.Isolated
-                && _time.GetTimestamp() < Volatile.Read(ref _breakerOpenUntil))
+            if (_breakerOpen || _breakerState?.CircuitState == CircuitState.Isolated)
             {
                 return InstanceState.CircuitOpen;
             }
@@ -141,11 +144,15 @@ internal sealed class ClusterInstance
     private bool IsFailure(in CallResult result) => result.Status != StatusCode.Ok && _failureStatusCodes.Contains(result.Status)
         && !(result.Status == StatusCode.Cancelled);
 
-    private async Task NotifyAfterAsync(TimeSpan delay)
+    // After the break the breaker is half-open: the instance goes back to the balancer, and the breaker lets one call
+    // through as the probe (others it refuses are sent elsewhere). A later opening has its own timer.
+    private async Task EndBreakAfterAsync(TimeSpan breakDuration, int opening)
     {
-        await Task.Delay(delay, _time);
-        _stateChanged();
+        await Task.Delay(breakDuration, _time);
+        if (Volatile.Read(ref _breakerOpenings) == opening)
+        {
+            _breakerOpen = false;
+            _stateChanged();
+        }
     }
-
-    private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 }

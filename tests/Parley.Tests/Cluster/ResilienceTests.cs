@@ -217,9 +217,13 @@ public sealed class ResilienceTests
         // Half-open: a recovers and is slow; of many concurrent calls only one probe reaches it at a time.
         a.FailWith = null;
         a.ExtraDelayMs = 500;
-        await client.WaitForStateAsync("a", InstanceState.Available);
-        var burst = Enumerable.Range(0, 30).Select(_ => proxy.WhoAsync()).ToArray();
-        await TaskTimeouts.WaitUntilAsync(() => a.Running == 1, "the probe running on a");
+        var burst = new List<Task<string>>();
+        await TaskTimeouts.WaitUntilAsync(() =>
+        {
+            burst.Add(proxy.WhoAsync()); // until the balancer takes a back and the breaker lets a probe through
+            return a.Running == 1;
+        }, "the probe running on a");
+        burst.AddRange(Enumerable.Range(0, 30).Select(_ => proxy.WhoAsync()));
         Assert.Equal(callsWhenOpened + 1, a.Calls);
         Assert.Equal(1, (await Task.WhenAll(burst).DefaultTimeout()).Count(id => id == "a"));
 

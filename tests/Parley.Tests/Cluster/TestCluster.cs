@@ -34,7 +34,8 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    public async Task<TestClusterNode> AddAsync(string id, int weight = ServiceInstance.DefaultWeight)
+    /// <summary>Starts an instance; <paramref name="behindProxy"/> registers it at a <see cref="TcpFaultProxy"/> in front of it.</summary>
+    public async Task<TestClusterNode> AddAsync(string id, int weight = ServiceInstance.DefaultWeight, bool behindProxy = false)
     {
         var service = new ClusterNodeService(id);
         var server = new RpcServerBuilder()
@@ -42,7 +43,8 @@ public sealed class TestCluster : IAsyncDisposable
             .ListenTcp(IPAddress.Loopback, 0)
             .Build();
         await server.StartAsync().DefaultTimeout();
-        var node = new TestClusterNode(id, server, service, Registry, weight);
+        var proxy = behindProxy ? TcpFaultProxy.Start(server.EndPoints[0]) : null;
+        var node = new TestClusterNode(id, server, service, Registry, weight, proxy);
         await node.RegisterAsync();
         _nodes.Add(node);
         return node;
@@ -75,7 +77,8 @@ public sealed class TestCluster : IAsyncDisposable
 }
 
 /// <summary>One instance of a <see cref="TestCluster"/>.</summary>
-public sealed class TestClusterNode(string id, RpcServer server, ClusterNodeService service, InMemoryRegistry registry, int weight) : IAsyncDisposable
+public sealed class TestClusterNode(
+    string id, RpcServer server, ClusterNodeService service, InMemoryRegistry registry, int weight, TcpFaultProxy? proxy) : IAsyncDisposable
 {
     private IAsyncDisposable? _registration;
 
@@ -85,7 +88,11 @@ public sealed class TestClusterNode(string id, RpcServer server, ClusterNodeServ
 
     public ClusterNodeService Service { get; } = service;
 
-    public IPEndPoint EndPoint => (IPEndPoint)Server.EndPoints[0];
+    /// <summary>The proxy clients reach the instance through, when it has one.</summary>
+    public TcpFaultProxy? Proxy { get; } = proxy;
+
+    /// <summary>Where clients reach the instance: its proxy, or the server itself.</summary>
+    public IPEndPoint EndPoint => Proxy?.EndPoint ?? (IPEndPoint)Server.EndPoints[0];
 
     public ServiceInstance Instance(InstanceHealth health = InstanceHealth.Healthy) =>
         new(TestCluster.ServiceName, Id, EndPoint) { Weight = weight, Health = health };
@@ -110,5 +117,9 @@ public sealed class TestClusterNode(string id, RpcServer server, ClusterNodeServ
         await DeregisterAsync();
         await Server.StopAsync(TimeSpan.Zero).DefaultTimeout();
         await Server.DisposeAsync();
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
     }
 }
