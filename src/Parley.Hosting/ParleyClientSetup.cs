@@ -25,11 +25,15 @@ internal sealed class ParleyClientSetup
         return registration!;
     }
 
-    /// <summary>Creates the client: the host's logger factory and clock first, then every step in order.</summary>
+    /// <summary>Creates the client: the host's logger factory, registry and clock first, then every step in order.</summary>
     public RpcClient Create(string name, IServiceProvider services)
     {
         var registration = _clients[name];
-        var options = new RpcClientOptions { LoggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance };
+        var options = new RpcClientOptions
+        {
+            LoggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            Registry = services.GetService<Parley.Discovery.IServiceRegistry>(), // for registry:// addresses
+        };
         if (services.GetService<TimeProvider>() is { } time)
         {
             options.TimeProvider = time;

@@ -48,6 +48,22 @@ public sealed class ClientHostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddParleyClient_RegistryAddress_FindsInstancesInTheRegistryFromTheContainer()
+    {
+        var registry = new Parley.Discovery.InMemoryRegistry();
+        await _server.RegisterAsync(registry, "echo", "only");
+        var services = new ServiceCollection();
+        services.AddSingleton<Parley.Discovery.IServiceRegistry>(registry);
+        services.AddParleyClient<IHostedEcho>("registry://echo");
+        await using var provider = services.BuildServiceProvider();
+
+        var shouted = await provider.GetRequiredService<IHostedEcho>().ShoutAsync("hi").DefaultTimeout();
+
+        Assert.Equal("HI", shouted);
+        Assert.Equal("only", Assert.Single(provider.GetRequiredKeyedService<RpcClient>("registry://echo").Cluster!.Instances).Id);
+    }
+
+    [Fact]
     public async Task AddParleyClient_CalledTwice_OneClientOneProxyAndBothStepsApplied()
     {
         var first = 0;
