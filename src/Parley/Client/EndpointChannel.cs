@@ -296,7 +296,10 @@ internal sealed class EndpointChannel : IConnectionSource
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseAsync(new RpcException(StatusCode.Cancelled, "the client has been disposed"));
+
+    /// <summary>Closes every connection; calls still running on them fail with <paramref name="reason"/>.</summary>
+    public async ValueTask CloseAsync(RpcException reason)
     {
         ClientConnection[] connections;
         lock (_gate)
@@ -313,7 +316,6 @@ internal sealed class EndpointChannel : IConnectionSource
             SignalLocked();
         }
 
-        var reason = new RpcException(StatusCode.Cancelled, "the client has been disposed");
         foreach (var connection in connections)
         {
             await connection.CloseAsync(reason);

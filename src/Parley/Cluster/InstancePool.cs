@@ -208,10 +208,13 @@ internal sealed class InstancePool : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(20), time);
         }
 
-        await DisposeAsync();
+        await CloseAsync(new RpcException(StatusCode.Unavailable,
+            $"instance at {_address} left the registry and its calls did not finish within {gracePeriod.TotalSeconds:0} s"));
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseAsync(new RpcException(StatusCode.Cancelled, "the client has been disposed"));
+
+    private async ValueTask CloseAsync(RpcException reason)
     {
         EndpointChannel[] channels;
         lock (_gate)
@@ -227,7 +230,7 @@ internal sealed class InstancePool : IAsyncDisposable
 
         foreach (var channel in channels)
         {
-            await channel.DisposeAsync();
+            await channel.CloseAsync(reason);
         }
     }
 }

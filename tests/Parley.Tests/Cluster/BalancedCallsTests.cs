@@ -108,6 +108,22 @@ public sealed class BalancedCallsTests
     }
 
     [Fact]
+    public async Task OneWayCalls_AreSpreadOverTheInstancesToo()
+    {
+        await using var cluster = await TestCluster.StartAsync("a", "b");
+        var client = cluster.CreateClient();
+        await client.WaitForConnectedAsync(2);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await client.SendOneWayAsync("ClusterTest", "Who").DefaultTimeout();
+        }
+
+        await TaskTimeouts.WaitUntilAsync(() => cluster.CallsById().Values.Sum() == 20, "20 one-way calls served");
+        Assert.Equal(10, cluster["a"].Service.Calls);
+    }
+
+    [Fact]
     public void RegistryAddress_WithoutARegistry_IsRejectedWithTheFix()
     {
         var error = Assert.Throws<ArgumentException>(() => RpcClient.Create("registry://calculator"));
