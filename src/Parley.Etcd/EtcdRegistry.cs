@@ -54,7 +54,11 @@ public sealed class EtcdRegistry : IServiceRegistry, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(instance);
         EtcdKeys.ValidateService(instance.Service);
-        ArgumentException.ThrowIfNullOrEmpty(instance.Id, nameof(instance));
+        if (string.IsNullOrEmpty(instance.Id))
+        {
+            throw new ArgumentException($"The instance of '{instance.Service}' has an empty id.", nameof(instance));
+        }
+
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
 
         var name = instance.Service + "/" + instance.Id;

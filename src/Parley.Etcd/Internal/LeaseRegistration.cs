@@ -84,6 +84,7 @@ internal sealed class LeaseRegistration : IAsyncDisposable
             try
             {
                 await Task.Delay(delay, _options.TimeProvider, cancellationToken);
+
                 // A renewal gets until the next one is due: one that hangs (a member that died without closing the
                 // connection) then fails in time for the next member to be asked before the lease expires.
                 if (_lease != 0 && await _gateway.KeepAliveAsync(_lease, _renewEvery, cancellationToken) <= 0)
@@ -170,28 +171,25 @@ internal sealed class LeaseRegistration : IAsyncDisposable
                 return;
             }
 
+            // Deregistering deletes, then revokes, both within one timeout. Delete first: watchers see the instance go
+            // at once, even should the revoke fail. Only while the key is held under this lease: a later registration of
+            // the same id may hold it now. The revoke deletes the key as well, should the delete have failed. A
+            // superseded registration only revokes its lease, which holds no key any more.
+            using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
             if (deregister)
             {
-                // Both steps share one timeout. Delete first: watchers see the instance go at once, even should the
-                // revoke fail. Only while the key is held under this lease: a later registration of the same id may
-                // hold it now. The revoke deletes the key as well, should the delete have failed.
-                using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
                 try
                 {
                     await _gateway.DeleteIfLeaseAsync(_key, _lease, timeout.Token);
                 }
-                catch (Exception ex) when (ex is EtcdException or OperationCanceledException)
+                catch (Exception ex)
                 {
+                    // Best effort, and never thrown: the lease removes the key at the latest when it expires.
                     EtcdLog.DeregisterFailed(_logger, Instance.Service, Instance.Id, ex);
                 }
+            }
 
-                await RevokeAsync(_lease, timeout.Token);
-            }
-            else
-            {
-                using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
-                await RevokeAsync(_lease, timeout.Token);
-            }
+            await RevokeAsync(_lease, timeout.Token);
         }
         finally
         {
@@ -207,8 +205,10 @@ internal sealed class LeaseRegistration : IAsyncDisposable
         {
             await _gateway.RevokeAsync(lease, cancellationToken);
         }
-        catch (Exception ex) when (ex is EtcdException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Never thrown: a superseded registration revokes with nobody awaiting it, possibly after its registry
+            // was disposed.
             EtcdLog.RevokeFailed(_logger, Instance.Service, Instance.Id, ex);
         }
     }
