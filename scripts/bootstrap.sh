@@ -21,7 +21,8 @@ fi
 # python3-msgpack, python3-protobuf: reference peers for the MessagePack and Protobuf interop tests, which run them
 # with Debian's own /usr/bin/python3.
 # iproute2: `ip netns` and veth pairs, the separate hosts of the cluster tests (docs/testing-cluster.md).
-apt_packages=(python3-msgpack python3-protobuf iproute2)
+# etcd-server: /usr/bin/etcd, which the etcd registry tests start on free loopback ports in a temporary data dir.
+apt_packages=(python3-msgpack python3-protobuf iproute2 etcd-server)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "${package}" >/dev/null 2>&1 || missing+=("${package}")
@@ -30,6 +31,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "bootstrap: installing ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  # Servers among these packages (etcd) are started by the test fixtures, never by the system. Their install scripts
+  # would start them as system services (through invoke-rc.d, or deb-systemd-invoke under systemd), which in a
+  # container with no init system either fails the install or leaves a daemon behind. Both ask policy-rc.d first, so
+  # while installing, one that denies every start stands in when the machine has none of its own.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "${policy}" ]; then
+    printf '#!/bin/sh\n# Written by Parley scripts/bootstrap.sh while it installs packages; removed when it is done.\nexit 101\n' \
+      | ${sudo_cmd} tee "${policy}" >/dev/null
+    ${sudo_cmd} chmod 755 "${policy}"
+    trap '${sudo_cmd} rm -f "${policy}"' EXIT
+  fi
   ${sudo_cmd} apt-get update -qq
   ${sudo_cmd} env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
