@@ -16,6 +16,18 @@ internal static class ClientMetrics
             "Calls waiting for a response in the pending-call tables.");
         meter.CreateObservableCounter("parley.client.late_responses", () => client.Statistics.LateResponses, "{response}",
             "Responses dropped because their call had already timed out or been cancelled.");
+        if (client.Cluster is not null)
+        {
+            // Only for registry:// clients, whose calls have attempts and instances.
+            meter.CreateObservableCounter("parley.client.retries", () => client.Cluster?.Retries ?? 0, "{attempt}",
+                "Attempts after a call's first, retries and hedges both.");
+            meter.CreateObservableCounter("parley.client.retries_refused", () => client.Cluster?.RetriesRefusedByBudget ?? 0, "{attempt}",
+                "Retries and hedges not made because the retry budget was spent.");
+            meter.CreateObservableUpDownCounter("parley.client.available_instances",
+                () => (long)(client.Cluster?.Instances.Count(i => i.State == Cluster.InstanceState.Available) ?? 0), "{instance}",
+                "Instances of the service that take calls now.");
+        }
+
         return meter;
     }
 }

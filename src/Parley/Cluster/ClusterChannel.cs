@@ -29,6 +29,7 @@ internal sealed class ClusterChannel : IConnectionSource
     private readonly ILoadBalancer _balancer;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ClusterInstance> _instances = new(StringComparer.Ordinal);
+    private readonly HashSet<ClusterInstance> _retiring = [];
     private readonly CancellationTokenSource _stopped = new();
     private readonly TaskCompletionSource _firstSnapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action _queueRefresh;
@@ -225,9 +226,9 @@ internal sealed class ClusterChannel : IConnectionSource
 
             foreach (var instance in Volatile.Read(ref _available))
             {
-                if (instance.Pool.IsReady)
+                if (instance.Pool.Connections.FirstOrDefault(c => c.CanStartCalls) is { } connection)
                 {
-                    return instance.Pool.Connections.First();
+                    return connection;
                 }
 
                 instance.Pool.EnsureConnecting();
@@ -373,7 +374,21 @@ internal sealed class ClusterChannel : IConnectionSource
         foreach (var gone in removed ?? [])
         {
             // Taken out of the balancer above; calls already on it finish (within the grace period).
-            _ = gone.Pool.RetireAsync(_cluster.RemovedInstanceGracePeriod);
+            _ = RetireAsync(gone);
+        }
+    }
+
+    private async Task RetireAsync(ClusterInstance instance)
+    {
+        lock (_gate)
+        {
+            _retiring.Add(instance);
+        }
+
+        await instance.Pool.RetireAsync(_cluster.RemovedInstanceGracePeriod);
+        lock (_gate)
+        {
+            _retiring.Remove(instance);
         }
     }
 
@@ -560,7 +575,7 @@ internal sealed class ClusterChannel : IConnectionSource
             }
 
             _stopped.Cancel();
-            instances = [.. _instances.Values];
+            instances = [.. _instances.Values, .. _retiring];
             _instances.Clear();
             _all = [];
             _available = [];

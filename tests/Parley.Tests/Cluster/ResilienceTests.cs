@@ -22,6 +22,11 @@ public sealed class ResilienceTests
         Assert.False(answers.ContainsKey("a"));
         Assert.True(cluster["a"].Service.Calls > 0);
         Assert.Equal(cluster["a"].Service.Calls, client.Cluster!.Retries);
+        Assert.Equal(client.Cluster.Retries, Gauges.Read(client.Meter, "parley.client.retries"));
+        // Its breaker opened after enough failures (10 at a ratio of 1): the balancer has left it out since.
+        Assert.Equal(InstanceState.CircuitOpen, client.Cluster.Instances.Single(i => i.Id == "a").State);
+        Assert.InRange(cluster["a"].Service.Calls, 10, 13); // 10, plus calls of the other 3 callers already past the breaker
+        Assert.Equal(2, Gauges.Read(client.Meter, "parley.client.available_instances"));
     }
 
     [Fact]
@@ -47,7 +52,7 @@ public sealed class ResilienceTests
         }
 
         Assert.Equal(10, failures); // round robin sent every second call to a, and none was repeated
-        Assert.Equal(10, cluster["a"].Service.Calls);
+        Assert.InRange(cluster["a"].Service.Calls, 10, 13); // 10, plus calls of the other 3 callers already past the breaker
         Assert.Equal(10, cluster["b"].Service.Calls);
         Assert.Equal(0, client.Cluster!.Retries);
     }
