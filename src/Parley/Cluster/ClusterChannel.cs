@@ -213,7 +213,7 @@ internal sealed class ClusterChannel : IConnectionSource
         throw failure ?? new RpcException(StatusCode.Unavailable, $"no instance of {_service} is available: {NoInstanceReason()}");
     }
 
-    /// <summary>Waits until an instance is available (for ConnectAsync).</summary>
+    /// <summary>Waits until an available instance has an open connection (for <see cref="RpcClient.ConnectAsync"/>).</summary>
     public async ValueTask<ClientConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -234,7 +234,8 @@ internal sealed class ClusterChannel : IConnectionSource
                 instance.Pool.EnsureConnecting();
             }
 
-            await changed.WaitAsync(TimeSpan.FromMilliseconds(100), Time, cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            // An opened connection refreshes the instances, which completes `changed`; the short wait is a backstop.
+            await Task.WhenAny(changed, Task.Delay(TimeSpan.FromMilliseconds(100), Time, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

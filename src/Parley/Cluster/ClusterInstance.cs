@@ -141,8 +141,7 @@ internal sealed class ClusterInstance
         return true;
     }
 
-    private bool IsFailure(in CallResult result) => result.Status != StatusCode.Ok && _failureStatusCodes.Contains(result.Status)
-        && !(result.Status == StatusCode.Cancelled);
+    private bool IsFailure(in CallResult result) => result.Status != StatusCode.Ok && _failureStatusCodes.Contains(result.Status);
 
     // After the break the breaker is half-open: the instance goes back to the balancer, and the breaker lets one call
     // through as the probe (others it refuses are sent elsewhere). A later opening has its own timer.
