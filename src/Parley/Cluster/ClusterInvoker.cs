@@ -79,6 +79,10 @@ internal sealed class ClusterInvoker
         {
             return await pipeline.ExecuteAsync(static (context, state) => state.Invoker.AttemptAsync(context, state.Call), context, (Invoker: this, Call: call));
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return CallResult.Failure(StatusCode.Cancelled, "the call was cancelled by the caller"); // while waiting to retry
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);

@@ -146,6 +146,35 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task CancellingACallWhileItRetries_FailsItWithCancelled()
+    {
+        await using var cluster = await TestCluster.StartAsync("a", "b");
+        foreach (var node in cluster.Nodes)
+        {
+            node.Service.FailWith = StatusCode.Unavailable;
+        }
+
+        var client = cluster.CreateClient(o =>
+        {
+            NoEjection(o);
+            o.Cluster.CircuitBreaker = null;
+            o.Cluster.Retry.MaxAttempts = 10;
+            o.Cluster.Retry.InitialBackoff = TimeSpan.FromSeconds(2);
+            o.Cluster.Retry.MaxBackoff = TimeSpan.FromSeconds(2);
+            o.Cluster.Retry.MinRetriesPerSecond = 1000;
+        });
+        await client.WaitForConnectedAsync(2);
+        using var cancel = new CancellationTokenSource();
+
+        var call = client.InvokeAsync<string>("ClusterTest", "Who", [], new CallOptions { Idempotent = true }, cancel.Token);
+        await TaskTimeouts.WaitUntilAsync(() => cluster.Nodes.Sum(n => n.Service.Calls) >= 2, "two failed attempts");
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call).DefaultTimeout();
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+
+    [Fact]
     public async Task Hedging_SlowInstance_AnotherAnswersFirstAndTheSlowCopyIsCancelled()
     {
         await using var cluster = await TestCluster.StartAsync("a", "b");
