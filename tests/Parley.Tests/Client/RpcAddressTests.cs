@@ -36,6 +36,57 @@ public sealed class RpcAddressTests
         Assert.Contains("tcp://host:port", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("registry://calculator", "calculator")]
+    [InlineData("registry://calculator/", "calculator")]
+    [InlineData("REGISTRY://billing-v2", "billing-v2")]
+    public void Parse_RegistryAddress_ReturnsServiceEndPoint(string address, string service)
+    {
+        var endPoint = Assert.IsType<Parley.Discovery.ServiceEndPoint>(RpcAddress.Parse(address));
+
+        Assert.Equal(service, endPoint.Service);
+        Assert.Equal("registry://" + service, endPoint.ToString());
+    }
+
+    [Theory]
+    [InlineData("registry://")]
+    [InlineData("registry://a/b")]
+    [InlineData("registry://a b")]
+    public void Parse_RegistryAddressWithoutAServiceName_ThrowsFormatException(string address)
+    {
+        var error = Assert.Throws<FormatException>(() => RpcAddress.Parse(address));
+
+        Assert.Contains("registry://service-name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ConnectionPool.MaxConnections")]
+    [InlineData("ConnectionPool.MinConnections")]
+    [InlineData("Retry.MaxAttempts")]
+    [InlineData("Retry.BudgetRatio")]
+    [InlineData("HealthChecks.MaxEjectionTime")]
+    [InlineData("CircuitBreaker.FailureRatio")]
+    [InlineData("Hedging.MaxAttempts")]
+    public void Constructor_InvalidClusterOption_ThrowsNamingIt(string setting)
+    {
+        var options = new RpcClientOptions { Registry = new Parley.Discovery.InMemoryRegistry() };
+        var cluster = options.Cluster;
+        switch (setting)
+        {
+            case "ConnectionPool.MaxConnections": cluster.ConnectionPool.MaxConnections = 0; break;
+            case "ConnectionPool.MinConnections": cluster.ConnectionPool.MinConnections = 5; break;
+            case "Retry.MaxAttempts": cluster.Retry.MaxAttempts = 0; break;
+            case "Retry.BudgetRatio": cluster.Retry.BudgetRatio = double.NaN; break;
+            case "HealthChecks.MaxEjectionTime": cluster.HealthChecks.MaxEjectionTime = TimeSpan.FromMilliseconds(10); break;
+            case "CircuitBreaker.FailureRatio": cluster.CircuitBreaker!.FailureRatio = 0; break;
+            case "Hedging.MaxAttempts": cluster.Hedging = new Parley.Cluster.HedgingOptions { MaxAttempts = 1 }; break;
+        }
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => RpcClient.Create("registry://calculator", options));
+
+        Assert.Contains(setting.Split('.')[1], error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Constructor_InvalidOption_ThrowsNamingIt()
     {
