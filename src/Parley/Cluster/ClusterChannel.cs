@@ -368,8 +368,8 @@ internal sealed class ClusterChannel : IConnectionSource
 
             _all = [.. _instances.Values];
             _watchFailure = null;
-            _firstSnapshot.TrySetResult();
             RefreshLocked(force: true);
+            _firstSnapshot.TrySetResult(); // after the balancer has the instances: calls check this without the lock
         }
 
         foreach (var gone in removed ?? [])

@@ -123,6 +123,12 @@ internal sealed class ClusterInvoker
                     static (context, state) => state.Invoker.SendAsync(context, state.Call, state.Instance),
                     context, (Invoker: this, Call: call, Instance: instance));
             }
+            catch (AttemptCancelledException)
+            {
+                return CallResult.Failure(StatusCode.Cancelled, call.CancellationToken.IsCancellationRequested
+                    ? "the call was cancelled by the caller"
+                    : "another copy of the call answered first");
+            }
             catch (BrokenCircuitException) when (refused < 8)
             {
                 // open, or half-open with its probe out: try another instance
@@ -138,7 +144,14 @@ internal sealed class ClusterInvoker
     {
         var cancellationToken = context.CancellationToken;
         var result = await SendCoreAsync(call, instance, call.Remaining, cancellationToken);
-        if (!cancellationToken.IsCancellationRequested && instance.Record(result))
+        if (cancellationToken.IsCancellationRequested && result.Status == StatusCode.Cancelled)
+        {
+            // Cancelled by the caller, or a hedge another copy beat: says nothing about the instance, so its breaker
+            // must count it neither way (an exception it does not handle is neutral to it).
+            throw new AttemptCancelledException();
+        }
+
+        if (instance.Record(result))
         {
             _channel.QueueRefresh();
         }
@@ -246,4 +259,7 @@ internal sealed class ClusterInvoker
         Interlocked.Increment(ref _hedges);
         return async () => Outcome.FromResult(await AttemptAsync(action, call));
     }
+
+    /// <summary>Carries a cancelled attempt out through the instance's breaker without counting it.</summary>
+    private sealed class AttemptCancelledException : Exception;
 }
