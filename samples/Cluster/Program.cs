@@ -62,10 +62,11 @@ await using (etcd)
         while (!stop.IsCancellationRequested)
         {
             Interlocked.Increment(ref made);
+            var startedAfterStop = Volatile.Read(ref stopped); // a call that started before may still answer from b
             try
             {
                 var greeting = await greeter.GreetAsync("load");
-                if (Volatile.Read(ref stopped))
+                if (startedAfterStop)
                 {
                     afterStop.AddOrUpdate(greeting.Instance, 1, (_, n) => n + 1);
                 }
