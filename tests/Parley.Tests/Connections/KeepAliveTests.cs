@@ -74,7 +74,9 @@ public sealed class KeepAliveTests
     [Fact]
     public async Task Server_NoCallsForIdleTimeout_ClosesAndClientReconnectsOnNextCall()
     {
-        await using var server = await TestServer.StartAsync(o => o.IdleTimeout = TimeSpan.FromMilliseconds(200));
+        // Long enough that the first call reaches the server before its new connection counts as idle, even on a
+        // loaded machine; short enough to wait for.
+        await using var server = await TestServer.StartAsync(o => o.IdleTimeout = TimeSpan.FromSeconds(1));
         await using var client = server.CreateClient();
         Assert.Equal(3, await client.InvokeAsync<int>("TestService", "Add", [1, 2]).DefaultTimeout());
 
