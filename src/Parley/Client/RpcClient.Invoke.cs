@@ -105,12 +105,9 @@ public sealed partial class RpcClient
             }
             else
             {
-                // Each attempt sends the time left; the deadline is fixed once, here.
+                // The deadline is the whole timeout from the start; each attempt sends the time left of it.
                 var request = new OutgoingCall(service, method, arguments ?? [], codec, options?.Metadata, timeout);
-                var deadline = timeout == Timeout.InfiniteTimeSpan
-                    ? long.MaxValue
-                    : started + (long)(timeout.TotalSeconds * time.TimestampFrequency);
-                result = await _cluster.Invoker.CallAsync(request, options, deadline, cancellationToken);
+                result = await _cluster.Invoker.CallAsync(request, options, started, cancellationToken);
             }
 
             try

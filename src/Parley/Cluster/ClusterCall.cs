@@ -2,9 +2,12 @@ using Parley.Client;
 
 namespace Parley.Cluster;
 
-/// <summary>One unary call through a cluster, across its attempts: what to send, its deadline, and where it has been.</summary>
+/// <summary>
+/// One unary call through a cluster, across its attempts: what to send, its deadline (the request's timeout from
+/// <paramref name="startedAt"/>, a timestamp of <paramref name="time"/>), and where it has been.
+/// </summary>
 internal sealed class ClusterCall(
-    OutgoingCall request, bool idempotent, ulong? hashKey, bool waitForReady, long deadline, TimeProvider time, CancellationToken cancellationToken)
+    OutgoingCall request, bool idempotent, ulong? hashKey, bool waitForReady, long startedAt, TimeProvider time, CancellationToken cancellationToken)
 {
     private readonly List<ClusterInstance> _tried = [];
 
@@ -26,13 +29,14 @@ internal sealed class ClusterCall(
     {
         get
         {
-            if (deadline == long.MaxValue)
+            var timeout = Request.Timeout;
+            if (timeout == Timeout.InfiniteTimeSpan)
             {
-                return Timeout.InfiniteTimeSpan;
+                return timeout;
             }
 
-            var left = deadline - time.GetTimestamp();
-            return left <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(left / (double)time.TimestampFrequency);
+            var left = timeout - time.GetElapsedTime(startedAt);
+            return left <= TimeSpan.Zero ? TimeSpan.Zero : left;
         }
     }
 

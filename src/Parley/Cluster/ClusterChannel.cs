@@ -189,7 +189,9 @@ internal sealed class ClusterChannel : IConnectionSource
     async ValueTask<ClientConnection> IConnectionSource.GetConnectionAsync(CallOptions? options, CancellationToken cancellationToken)
     {
         var waitForReady = options?.WaitForReady ?? false;
-        var call = new ClusterCall(default, false, ClusterInvoker.HashOf(options), waitForReady, long.MaxValue, Time, cancellationToken);
+        // Only picking: no request to send, and the caller bounds the wait by the call's timeout.
+        var picking = default(OutgoingCall) with { Timeout = Timeout.InfiniteTimeSpan };
+        var call = new ClusterCall(picking, false, ClusterInvoker.HashOf(options), waitForReady, Time.GetTimestamp(), Time, cancellationToken);
         RpcException? failure = null;
         for (var attempt = 0; attempt < Math.Max(1, Volatile.Read(ref _all).Length); attempt++)
         {
@@ -517,10 +519,7 @@ internal sealed class ClusterChannel : IConnectionSource
 
         connection.Abort(new RpcException(StatusCode.Unavailable,
             $"instance {instance.Instance.Id} did not answer a heartbeat within {timeout.TotalMilliseconds:0} ms"));
-        if (instance.Outliers.Eject())
-        {
-            ClusterLog.InstanceEjected(_logger, _service, instance.Instance.Id, instance.Outliers.Ejections, "a heartbeat went unanswered");
-        }
+        instance.Eject("a heartbeat went unanswered");
 
         QueueRefresh();
     }
@@ -531,9 +530,9 @@ internal sealed class ClusterChannel : IConnectionSource
         var connection = instance.Pool.Connections.FirstOrDefault(c => c.CanStartCalls);
         if (connection is null)
         {
-            if (instance.Pool.IsFailing && instance.Outliers.Eject())
+            if (instance.Pool.IsFailing)
             {
-                ClusterLog.InstanceEjected(_logger, _service, instance.Instance.Id, instance.Outliers.Ejections, "it still cannot be reached");
+                instance.Eject("it still cannot be reached");
             }
 
             return; // still connecting: probed on a later tick
@@ -544,10 +543,9 @@ internal sealed class ClusterChannel : IConnectionSource
             instance.Outliers.Return();
             ClusterLog.InstanceReturned(_logger, _service, instance.Instance.Id);
         }
-        else if (instance.Outliers.Eject())
+        else if (instance.Eject("its probe went unanswered"))
         {
             connection.Abort(new RpcException(StatusCode.Unavailable, $"instance {instance.Instance.Id} did not answer its probe"));
-            ClusterLog.InstanceEjected(_logger, _service, instance.Instance.Id, instance.Outliers.Ejections, "its probe went unanswered");
         }
 
         QueueRefresh();

@@ -50,7 +50,7 @@ internal sealed class ClusterInstance
                     {
                         var opening = Interlocked.Increment(ref _breakerOpenings);
                         _breakerOpen = true;
-                        ClusterLog.BreakerOpened(_logger, Id.Service, Id.Id, args.BreakDuration);
+                        ClusterLog.BreakerOpened(_logger, Instance.Service, Instance.Id, args.BreakDuration);
                         _stateChanged();
                         // The balancer leaves the instance out while open; this brings it back for the half-open probe.
                         _ = EndBreakAfterAsync(args.BreakDuration, opening);
@@ -60,7 +60,7 @@ internal sealed class ClusterInstance
                     {
                         Interlocked.Increment(ref _breakerOpenings);
                         _breakerOpen = false;
-                        ClusterLog.BreakerClosed(_logger, Id.Service, Id.Id);
+                        ClusterLog.BreakerClosed(_logger, Instance.Service, Instance.Id);
                         _stateChanged();
                         return default;
                     },
@@ -70,8 +70,6 @@ internal sealed class ClusterInstance
     }
 
     public ServiceInstance Instance => Endpoint.Instance;
-
-    private ServiceInstance Id => Endpoint.Instance;
 
     public BalancerEndpoint Endpoint { get; }
 
@@ -136,10 +134,24 @@ internal sealed class ClusterInstance
             return false;
         }
 
-        ClusterLog.InstanceEjected(_logger, Id.Service, Id.Id, Outliers.Ejections,
-            $"{_options.HealthChecks.ConsecutiveFailures} failed calls in a row, the last {result.Status}: {result.Message}");
+        LogEjected($"{_options.HealthChecks.ConsecutiveFailures} failed calls in a row, the last {result.Status}: {result.Message}");
         return true;
     }
+
+    /// <summary>Ejects the instance at once (see <see cref="OutlierDetector.Eject"/>) and logs why; false when it already was.</summary>
+    public bool Eject(string reason)
+    {
+        if (!Outliers.Eject())
+        {
+            return false;
+        }
+
+        LogEjected(reason);
+        return true;
+    }
+
+    private void LogEjected(string reason) =>
+        ClusterLog.InstanceEjected(_logger, Instance.Service, Instance.Id, Outliers.Ejections, reason);
 
     private bool IsFailure(in CallResult result) => result.Status != StatusCode.Ok && _failureStatusCodes.Contains(result.Status);
 

@@ -65,12 +65,15 @@ internal sealed class ClusterInvoker
     public static ulong? HashOf(CallOptions? options) =>
         options?.HashKey is { } key ? ConsistentHashBalancer.HashKey(key) : null;
 
-    /// <summary>Makes the call; returns the answer of the attempt that succeeded, or of the last one.</summary>
+    /// <summary>
+    /// Makes the call, whose deadline is <paramref name="request"/>'s timeout from <paramref name="startedAt"/>; returns
+    /// the answer of the attempt that succeeded, or of the last one.
+    /// </summary>
     public async ValueTask<CallResult> CallAsync(
-        OutgoingCall request, CallOptions? options, long deadline, CancellationToken cancellationToken)
+        OutgoingCall request, CallOptions? options, long startedAt, CancellationToken cancellationToken)
     {
         var call = new ClusterCall(
-            request, options?.Idempotent ?? false, HashOf(options), options?.WaitForReady ?? false, deadline, _channel.Time, cancellationToken);
+            request, options?.Idempotent ?? false, HashOf(options), options?.WaitForReady ?? false, startedAt, _channel.Time, cancellationToken);
         _channel.Budget.CallStarted();
         var pipeline = call.Idempotent && _hedging is not null ? _hedging : _retrying;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);

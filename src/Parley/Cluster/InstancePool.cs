@@ -41,23 +41,6 @@ internal sealed class InstancePool : IAsyncDisposable
         }
     }
 
-    /// <summary>True while at least one connection is open and accepts calls.</summary>
-    public bool IsReady
-    {
-        get
-        {
-            foreach (var channel in Volatile.Read(ref _channels))
-            {
-                if (channel.IsReady)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
-
     /// <summary>True when no connection is open and the last attempt to open one failed.</summary>
     public bool IsFailing
     {

@@ -10,7 +10,8 @@ internal sealed class OutlierDetector(HealthCheckOptions options, TimeProvider t
     private readonly Lock _gate = new();
     private int _consecutiveFailures;
     private int _ejections;
-    private long _ejectedUntil;
+    private long _ejectedAt;
+    private TimeSpan _ejection;
     private long _returnedAt;
     private bool _ejected;
 
@@ -45,7 +46,7 @@ internal sealed class OutlierDetector(HealthCheckOptions options, TimeProvider t
         {
             lock (_gate)
             {
-                return _ejected && time.GetTimestamp() >= _ejectedUntil;
+                return _ejected && OverLocked();
             }
         }
     }
@@ -81,7 +82,7 @@ internal sealed class OutlierDetector(HealthCheckOptions options, TimeProvider t
     {
         lock (_gate)
         {
-            if (_ejected && time.GetTimestamp() < _ejectedUntil)
+            if (_ejected && !OverLocked())
             {
                 return false;
             }
@@ -105,9 +106,12 @@ internal sealed class OutlierDetector(HealthCheckOptions options, TimeProvider t
     private void EjectLocked()
     {
         _ejections++;
-        var length = TimeSpan.FromTicks(Math.Min(options.BaseEjectionTime.Ticks * _ejections, options.MaxEjectionTime.Ticks));
+        _ejection = TimeSpan.FromTicks(Math.Min(options.BaseEjectionTime.Ticks * _ejections, options.MaxEjectionTime.Ticks));
+        _ejectedAt = time.GetTimestamp();
         _ejected = true;
         _consecutiveFailures = 0;
-        _ejectedUntil = time.GetTimestamp() + (long)(length.TotalSeconds * time.TimestampFrequency);
     }
+
+    // Whether the current ejection's time is up.
+    private bool OverLocked() => time.GetElapsedTime(_ejectedAt) >= _ejection;
 }

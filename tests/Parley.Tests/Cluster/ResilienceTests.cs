@@ -77,20 +77,9 @@ public sealed class ResilienceTests
     public async Task RetryBudget_BackendFailingForTenSeconds_AttemptsStayWithinTwentyPercentOfCalls()
     {
         await using var cluster = await TestCluster.StartAsync("a", "b", "c");
-        foreach (var node in cluster.Nodes)
-        {
-            node.Service.FailWith = StatusCode.Unavailable;
-        }
-
-        var client = cluster.CreateClient(o =>
-        {
-            NoEjection(o);
-            o.Cluster.CircuitBreaker = null;
-            o.Cluster.Retry.MaxAttempts = 5;
-            o.Cluster.Retry.InitialBackoff = TimeSpan.FromMilliseconds(1);
-            o.Cluster.Retry.MaxBackoff = TimeSpan.FromMilliseconds(5);
-            o.Cluster.Retry.MinRetriesPerSecond = 0;
-        });
+        FailEverywhere(cluster);
+        var client = cluster.CreateClient(RetriesOnly(
+            maxAttempts: 5, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), minRetriesPerSecond: 0));
         await client.WaitForConnectedAsync(3);
         var proxy = client.GetService<IClusterService>();
 
@@ -117,20 +106,9 @@ public sealed class ResilienceTests
     public async Task Deadline_StopsRetries_NoAttemptStartsAfterIt()
     {
         await using var cluster = await TestCluster.StartAsync("a", "b");
-        foreach (var node in cluster.Nodes)
-        {
-            node.Service.FailWith = StatusCode.Unavailable;
-            node.Service.ExtraDelayMs = 40;
-        }
-
-        var client = cluster.CreateClient(o =>
-        {
-            NoEjection(o);
-            o.Cluster.CircuitBreaker = null;
-            o.Cluster.Retry.MaxAttempts = 10;
-            o.Cluster.Retry.InitialBackoff = TimeSpan.FromMilliseconds(50);
-            o.Cluster.Retry.MinRetriesPerSecond = 1000;
-        });
+        FailEverywhere(cluster, delayMs: 40);
+        var client = cluster.CreateClient(RetriesOnly(
+            maxAttempts: 10, TimeSpan.FromMilliseconds(50), new RetryOptions().MaxBackoff, minRetriesPerSecond: 1000));
         await client.WaitForConnectedAsync(2);
 
         var started = DateTime.UtcNow;
@@ -151,20 +129,9 @@ public sealed class ResilienceTests
     public async Task CancellingACallWhileItRetries_FailsItWithCancelled()
     {
         await using var cluster = await TestCluster.StartAsync("a", "b");
-        foreach (var node in cluster.Nodes)
-        {
-            node.Service.FailWith = StatusCode.Unavailable;
-        }
-
-        var client = cluster.CreateClient(o =>
-        {
-            NoEjection(o);
-            o.Cluster.CircuitBreaker = null;
-            o.Cluster.Retry.MaxAttempts = 10;
-            o.Cluster.Retry.InitialBackoff = TimeSpan.FromSeconds(2);
-            o.Cluster.Retry.MaxBackoff = TimeSpan.FromSeconds(2);
-            o.Cluster.Retry.MinRetriesPerSecond = 1000;
-        });
+        FailEverywhere(cluster);
+        var client = cluster.CreateClient(RetriesOnly(
+            maxAttempts: 10, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), minRetriesPerSecond: 1000));
         await client.WaitForConnectedAsync(2);
         using var cancel = new CancellationTokenSource();
 
@@ -302,6 +269,28 @@ public sealed class ResilienceTests
     }
 
     private static void NoEjection(RpcClientOptions options) => options.Cluster.HealthChecks.ConsecutiveFailures = 0;
+
+    // Every instance fails every call with UNAVAILABLE, after delayMs.
+    private static void FailEverywhere(TestCluster cluster, int delayMs = 0)
+    {
+        foreach (var node in cluster.Nodes)
+        {
+            node.Service.FailWith = StatusCode.Unavailable;
+            node.Service.ExtraDelayMs = delayMs;
+        }
+    }
+
+    // Retries alone decide: no ejection and no breakers take the failing instances away.
+    private static Action<RpcClientOptions> RetriesOnly(int maxAttempts, TimeSpan initialBackoff, TimeSpan maxBackoff, int minRetriesPerSecond) =>
+        options =>
+        {
+            NoEjection(options);
+            options.Cluster.CircuitBreaker = null;
+            options.Cluster.Retry.MaxAttempts = maxAttempts;
+            options.Cluster.Retry.InitialBackoff = initialBackoff;
+            options.Cluster.Retry.MaxBackoff = maxBackoff;
+            options.Cluster.Retry.MinRetriesPerSecond = minRetriesPerSecond;
+        };
 
     private static async Task Record(IClusterService proxy)
     {
