@@ -44,7 +44,8 @@ public sealed class ClientStreamProtocolTests
         var error = await ServerSendsAsync(async (peer, id) =>
         {
             var chunk = System.Text.Encoding.UTF8.GetBytes("\"" + new string('a', (16 * 1024) - 2) + "\"");
-            for (var sent = 0; sent <= new ProtocolLimits().StreamWindowBytes; sent += FrameHeader.Size + chunk.Length)
+            // Twice the window: beyond the credit even after the first message, which the test reads, is granted back.
+            for (var sent = 0; sent <= 2 * new ProtocolLimits().StreamWindowBytes; sent += FrameHeader.Size + chunk.Length)
             {
                 await peer.SendStreamMessageAsync(id, chunk);
             }
@@ -94,6 +95,9 @@ public sealed class ClientStreamProtocolTests
         {
             // The client may close while the server is still sending.
         }
+
+        // Reading items gives credit back, so the test reads nothing until the client has judged every frame and closed.
+        await peer.ReadUntilClosedAsync().DefaultTimeout();
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
