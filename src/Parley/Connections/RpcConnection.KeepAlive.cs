@@ -13,6 +13,8 @@ internal abstract partial class RpcConnection
     private long _heartbeatPayload;
     private long _startedAt;
     private long _lastPingSent;
+    private long _lastTick;
+    private long _stallEndedAt;
 
     /// <summary>
     /// Sends a PING now, whatever the keepalive is doing, and completes with true when its PONG arrives or false when
@@ -86,6 +88,7 @@ internal abstract partial class RpcConnection
 
         var time = Settings.TimeProvider;
         var now = time.GetTimestamp();
+        var sinceLastTick = time.GetElapsedTime(Interlocked.Exchange(ref _lastTick, now), now);
         if (!_helloReceived && time.GetElapsedTime(_startedAt, now) >= Settings.HandshakeTimeout)
         {
             _ = GoAwayAndCloseAsync(LastAcceptedRequestId, ProtocolViolation($"no HELLO within the handshake timeout of {Settings.HandshakeTimeout}"));
@@ -94,7 +97,18 @@ internal abstract partial class RpcConnection
 
         if (Settings.KeepAliveInterval != Timeout.InfiniteTimeSpan)
         {
-            var silent = time.GetElapsedTime(Volatile.Read(ref _lastReceived), now);
+            // A tick far behind its time means this process stood still (a long GC pause, a starved thread pool, a
+            // suspended VM): the peer's answers may be waiting unread. Such a stall is not the peer's silence, so
+            // afterwards the peer is judged as if it last spoke one interval ago: a PING goes out now and it has the
+            // whole timeout to answer.
+            if (sinceLastTick - Settings.TickPeriod >= Settings.KeepAliveTimeout / 4)
+            {
+                Volatile.Write(ref _stallEndedAt, now);
+            }
+
+            var silent = Min(
+                time.GetElapsedTime(Volatile.Read(ref _lastReceived), now),
+                time.GetElapsedTime(Volatile.Read(ref _stallEndedAt), now) + Settings.KeepAliveInterval);
             if (silent >= Settings.KeepAliveInterval + Settings.KeepAliveTimeout)
             {
                 Abort(new RpcException(
@@ -115,4 +129,6 @@ internal abstract partial class RpcConnection
 
         OnTick(now);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -61,6 +61,7 @@ internal abstract partial class RpcConnection
     {
         _lastReceived = Settings.TimeProvider.GetTimestamp();
         _startedAt = _lastReceived;
+        _lastTick = _lastReceived;
         TrySend(FrameBuilder.Create(
             FrameType.Hello, StatusCode.Ok, 0, HelloMetadata.Create(Settings.Limits, Settings.Agent), default));
         _writeLoop = Task.Run(WriteLoopAsync);

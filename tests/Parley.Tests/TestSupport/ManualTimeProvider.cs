@@ -64,7 +64,9 @@ public sealed class ManualTimeProvider : TimeProvider
                 due = _timers.Find(t => t.DueAt is { } at && at <= _now);
                 if (due is not null)
                 {
-                    due.DueAt = null; // one-shot; the callback may arm it again
+                    // A periodic timer comes round again one period after it fired, however far the clock jumped: a
+                    // jump is a stall, after which a real timer also fires once, late, rather than once per period.
+                    due.DueAt = due.Period is { } period ? _now + period.Ticks : null;
                 }
             }
 
@@ -81,12 +83,15 @@ public sealed class ManualTimeProvider : TimeProvider
     {
         public long? DueAt { get; set; }
 
+        public TimeSpan? Period { get; private set; }
+
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             lock (clock._timers)
             {
                 clock.Arms++;
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : clock.GetTimestamp() + dueTime.Ticks;
+                Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
             }
 
             return true;
@@ -99,6 +104,7 @@ public sealed class ManualTimeProvider : TimeProvider
             lock (clock._timers)
             {
                 DueAt = null;
+                Period = null;
             }
         }
 
