@@ -44,8 +44,7 @@ public sealed class KeepAliveStallTests
         var clock = new ManualTimeProvider();
         await using var client = new RpcClient(scripted.EndPoint, Options(clock));
         await using var peer = await ConnectAsync(client, scripted);
-        var call = client.InvokeAsync("Svc", "Hang", [], new CallOptions { Timeout = TimeSpan.FromMinutes(5) });
-        await peer.ReadFrameAsync(FrameType.Request).DefaultTimeout();
+        var call = await StartUnansweredCallAsync(client, peer);
 
         clock.Advance(TimeSpan.FromSeconds(10));
         await peer.ReadFrameAsync(FrameType.Ping).DefaultTimeout();
@@ -69,8 +68,7 @@ public sealed class KeepAliveStallTests
         var clock = new ManualTimeProvider();
         await using var client = new RpcClient(scripted.EndPoint, Options(clock));
         await using var peer = await ConnectAsync(client, scripted);
-        var call = client.InvokeAsync("Svc", "Hang", [], new CallOptions { Timeout = TimeSpan.FromMinutes(5) });
-        await peer.ReadFrameAsync(FrameType.Request).DefaultTimeout();
+        var call = await StartUnansweredCallAsync(client, peer);
 
         // The same silence, passing tick by tick: the timer was on time, so the silence is the peer's.
         for (var waited = TimeSpan.Zero; waited < Interval + Timeout; waited += Tick)
@@ -92,6 +90,13 @@ public sealed class KeepAliveStallTests
         await connect.DefaultTimeout();
         await AnsweredAsync(peer); // the client has read the HELLO: its clock reading is the start of the silence
         return peer;
+    }
+
+    private static async Task<Task> StartUnansweredCallAsync(RpcClient client, RawPeer peer)
+    {
+        var call = client.InvokeAsync("Svc", "Hang", [], new CallOptions { Timeout = TimeSpan.FromMinutes(5) });
+        await peer.ReadFrameAsync(FrameType.Request).DefaultTimeout();
+        return call;
     }
 
     // Sends a PING and waits for its PONG: proof that the client has read everything sent before it.
