@@ -551,17 +551,8 @@ internal sealed class ClusterChannel : IConnectionSource
         QueueRefresh();
     }
 
-    private async Task<bool> AnsweredAsync(ClientConnection connection, TimeSpan timeout)
-    {
-        try
-        {
-            return await connection.HeartbeatAsync().WaitAsync(timeout, Time, _stopped.Token);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    private Task<bool> AnsweredAsync(ClientConnection connection, TimeSpan timeout) =>
+        HeartbeatWait.AnsweredAsync(connection.HeartbeatAsync(), timeout, Time, _stopped.Token);
 
     public async ValueTask DisposeAsync()
     {
