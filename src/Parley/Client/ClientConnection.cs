@@ -14,8 +14,10 @@ internal sealed class ClientConnection : RpcConnection
 {
     private static readonly Action<object?> OnCancelled = static state =>
     {
+        const string Message = "the call was cancelled by the caller";
         var call = (PendingCall)state!;
-        call.Connection!.Cancel(call, StatusCode.Cancelled, "the call was cancelled by the caller");
+        call.Connection!.Cancel(call, StatusCode.Cancelled, Message);
+        call.Stream?.DropUnread(StatusCode.Cancelled, Message); // ended by the server, it may still hold unread messages
     };
 
     private readonly PendingCallTable _pending;
@@ -41,6 +43,9 @@ internal sealed class ClientConnection : RpcConnection
     public bool CanStartCalls => !IsClosing && Volatile.Read(ref _goAwayReceived) == 0;
 
     public int PendingCount => _pending.Count;
+
+    /// <summary>The clock of this connection's timers.</summary>
+    public TimeProvider Time => Settings.TimeProvider;
 
     /// <summary>Sends a request and waits for its response, its timeout or the caller's cancellation.</summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]

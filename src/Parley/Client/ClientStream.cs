@@ -19,6 +19,8 @@ internal sealed class ClientStream : IAsyncDisposable
     private readonly CancellationTokenSource? _pumpStop;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _registration;
+    private ITimer? _unreadDeadline;
+    private int _unreadAtEnd;
     private int _completed;
     private int _disposed;
 
@@ -57,11 +59,14 @@ internal sealed class ClientStream : IAsyncDisposable
 
     public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
-    /// <summary>Keeps the call's cancellation registration, freed when the call completes.</summary>
+    /// <summary>
+    /// Keeps the call's cancellation registration, freed when the call completes, or when the stream is disposed if the
+    /// server ended it with messages still unread.
+    /// </summary>
     public void Track(CancellationTokenRegistration registration)
     {
         _registration = registration;
-        if (IsCompleted)
+        if (IsCompleted && Volatile.Read(ref _unreadAtEnd) == 0)
         {
             FreeTracking();
         }
@@ -72,11 +77,13 @@ internal sealed class ClientStream : IAsyncDisposable
     {
         Interlocked.Exchange(ref _completed, 1);
         var error = result.Status == StatusCode.Ok ? null : result.ToException();
+        var unread = false;
         if (Responses is { } inbox)
         {
             if (fromServer)
             {
                 inbox.TryEndFromPeer(error, midMessageIsError: false, out _);
+                unread = inbox.HasUnread;
             }
             else
             {
@@ -102,7 +109,42 @@ internal sealed class ClientStream : IAsyncDisposable
             _ = _completion.Task.Exception; // observed: only client middleware awaits it
         }
 
-        FreeTracking();
+        if (unread)
+        {
+            Volatile.Write(ref _unreadAtEnd, 1);
+            WatchUnread();
+        }
+        else
+        {
+            FreeTracking();
+        }
+    }
+
+    /// <summary>Drops the response messages not read yet; the reader gets this status instead of them.</summary>
+    public void DropUnread(StatusCode status, string message) => Responses?.Fail(new RpcException(status, message));
+
+    // The server has ended the call, but its timeout covers the whole stream, reading included: messages still unread
+    // when the deadline passes (or when the caller's token fires, whose registration stays) are dropped.
+    private void WatchUnread()
+    {
+        if (Call.Timeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        var time = _connection.Time;
+        var left = time.GetElapsedTime(time.GetTimestamp(), Call.DeadlineTimestamp);
+        var timer = time.CreateTimer(
+            static state => ((ClientStream)state!).DropUnread(
+                StatusCode.DeadlineExceeded, $"the call did not complete within its timeout of {((ClientStream)state).Call.Timeout.TotalMilliseconds:0} ms"),
+            this,
+            left > TimeSpan.Zero ? left : TimeSpan.Zero,
+            Timeout.InfiniteTimeSpan);
+        Volatile.Write(ref _unreadDeadline, timer);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Interlocked.Exchange(ref _unreadDeadline, null)?.Dispose();
+        }
     }
 
     /// <summary>Starts sending <paramref name="items"/>, then STREAM_END; a failure of the source or of encoding cancels the call.</summary>
@@ -164,6 +206,8 @@ internal sealed class ClientStream : IAsyncDisposable
         }
 
         Responses?.Fail(null);
+        Interlocked.Exchange(ref _unreadDeadline, null)?.Dispose();
+        FreeTracking();
         return default;
     }
 

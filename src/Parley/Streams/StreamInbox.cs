@@ -195,6 +195,18 @@ internal sealed class StreamInbox : IValueTaskSource<bool>
         AfterEnd(release, wake);
     }
 
+    /// <summary>Whether whole messages are queued that the consumer has not taken yet.</summary>
+    public bool HasUnread
+    {
+        get
+        {
+            lock (_messages)
+            {
+                return _messages.Count > 0;
+            }
+        }
+    }
+
     /// <summary>Takes the next whole message, if one is queued. The caller releases it after decoding.</summary>
     public bool TryRead(out InboundMessage message)
     {
