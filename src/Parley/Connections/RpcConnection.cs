@@ -124,10 +124,13 @@ internal abstract partial class RpcConnection
     /// <summary>Sends GOAWAY with <paramref name="goAwayStatus"/> and the reason's message, then closes gracefully.</summary>
     protected Task GoAwayAndCloseAsync(ulong lastRequestId, StatusCode goAwayStatus, RpcException reason)
     {
-        TrySend(FrameBuilder.Create(
-            FrameType.GoAway, goAwayStatus, lastRequestId, null, Encoding.UTF8.GetBytes(reason.Detail)));
+        SendGoAway(lastRequestId, goAwayStatus, reason.Detail);
         return CloseAsync(reason);
     }
+
+    /// <summary>Queues GOAWAY: requests up to <paramref name="lastRequestId"/> are served, later ones were not processed.</summary>
+    protected void SendGoAway(ulong lastRequestId, StatusCode status, string message) =>
+        TrySend(FrameBuilder.Create(FrameType.GoAway, status, lastRequestId, null, Encoding.UTF8.GetBytes(message)));
 
     private async Task ShutdownAsync(RpcException reason, bool graceful)
     {

@@ -74,7 +74,6 @@ internal sealed class ServerConnection : RpcConnection
     /// </summary>
     public Task DrainAsync()
     {
-        ulong lastId;
         lock (_calls)
         {
             if (!_draining)
@@ -83,14 +82,15 @@ internal sealed class ServerConnection : RpcConnection
                 _drainLastId = _highestRequestId;
             }
 
-            lastId = _drainLastId;
+            // Queued under the lock that starts the draining, so GOAWAY leaves before any refusal of a later request:
+            // a client that saw the refusal first would take it for an ordinary failure, not for a call to retry.
+            SendGoAway(_drainLastId, StatusCode.Ok, "the server is shutting down");
             if (_calls.Count == 0)
             {
                 _drained.TrySetResult();
             }
         }
 
-        TrySend(FrameBuilder.Create(FrameType.GoAway, StatusCode.Ok, lastId, null, "the server is shutting down"u8));
         return _drained.Task;
     }
 
@@ -362,27 +362,23 @@ internal sealed class ServerConnection : RpcConnection
             return;
         }
 
-        bool idle;
-        ulong lastId;
+        RpcException? reason = null;
         lock (_calls)
         {
-            idle = !_draining && _calls.Count == 0
-                && Settings.TimeProvider.GetElapsedTime(_lastCallActivity, now) >= idleTimeout;
-            if (idle)
+            if (!_draining && _calls.Count == 0 && Settings.TimeProvider.GetElapsedTime(_lastCallActivity, now) >= idleTimeout)
             {
-                // From here on, requests are answered "not processed", matching the id the GOAWAY will carry.
+                reason = new RpcException(StatusCode.Unavailable, $"closed after {idleTimeout.TotalSeconds:0} s without calls");
+                // From here on, requests are answered "not processed", after the GOAWAY queued here with the same id.
                 _draining = true;
                 _drainReason = "the connection is closing after being idle";
                 _drainLastId = _highestRequestId;
+                SendGoAway(_drainLastId, StatusCode.Ok, reason.Detail);
             }
-
-            lastId = _highestRequestId;
         }
 
-        if (idle)
+        if (reason is not null)
         {
-            _ = GoAwayAndCloseAsync(lastId, StatusCode.Ok,
-                new RpcException(StatusCode.Unavailable, $"closed after {idleTimeout.TotalSeconds:0} s without calls"));
+            _ = CloseAsync(reason);
         }
     }
 

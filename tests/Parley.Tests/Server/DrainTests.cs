@@ -71,6 +71,53 @@ public sealed class DrainTests
     }
 
     [Fact]
+    public async Task StopAsync_RequestsArrivingWhileItBegins_NoRefusalReachesTheClientBeforeTheGoAway()
+    {
+        // A refusal read before the GOAWAY would look to the client like an ordinary failure of a call it may not
+        // repeat. Requests stream in while the stop begins, several rounds, to meet the moment the draining starts.
+        for (var round = 0; round < 10; round++)
+        {
+            var server = await TestServer.StartAsync();
+            await using var peer = await RawPeer.ConnectAsync(server.EndPoint);
+            await peer.SendHelloAsync();
+            await peer.SendRequestAsync(1, "TestService", "Block", $"[\"holds-{round}\"]");
+            await server.Service.Probe($"holds-{round}").Started.Task.DefaultTimeout();
+            using var stopSending = new CancellationTokenSource();
+            var sending = SendUntilStoppedAsync(peer, firstId: 2, stopSending.Token);
+
+            var stop = server.Server.StopAsync(TimeSpan.FromSeconds(10));
+            var frames = new List<ReceivedFrame>();
+            while (await peer.ReadFrameAsync().DefaultTimeout() is { } frame && frame.Header.Type != FrameType.GoAway)
+            {
+                frames.Add(frame);
+            }
+
+            Assert.DoesNotContain(frames, f => f.Header.Type == FrameType.Response && f.Text.Contains("not processed", StringComparison.Ordinal));
+            await stopSending.CancelAsync();
+            await sending;
+            await peer.SendFrameAsync(FrameType.Cancel, 1);
+            await stop.DefaultTimeout();
+            await server.DisposeAsync();
+        }
+    }
+
+    private static async Task SendUntilStoppedAsync(RawPeer peer, ulong firstId, CancellationToken stop)
+    {
+        try
+        {
+            for (var id = firstId; !stop.IsCancellationRequested; id++)
+            {
+                await peer.SendRequestAsync(id, "TestService", "Add", "[1,2]");
+                await Task.Delay(1, CancellationToken.None); // a steady trickle, not a flood the reader must wade through
+            }
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // The server closed the connection.
+        }
+    }
+
+    [Fact]
     public async Task Server_OverMaxConnections_RefusesWithReasonAndKeepsExistingClient()
     {
         await using var server = await TestServer.StartAsync(o => o.MaxConnections = 1);
