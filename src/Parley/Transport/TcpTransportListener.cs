@@ -8,6 +8,7 @@ public sealed class TcpTransportListener : ITransportListener
 {
     private readonly Socket _socket;
     private readonly long _maxFrameBytes;
+    private int _disposed;
 
     private TcpTransportListener(Socket socket, long maxFrameBytes)
     {
@@ -54,8 +55,9 @@ public sealed class TcpTransportListener : ITransportListener
             {
                 return null;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted || Volatile.Read(ref _disposed) != 0)
             {
+                // Closing the socket shuts it down first: an accept that starts meanwhile fails with EINVAL, not as disposed.
                 return null;
             }
             catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
@@ -68,6 +70,7 @@ public sealed class TcpTransportListener : ITransportListener
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _disposed, 1);
         _socket.Dispose();
         return ValueTask.CompletedTask;
     }
