@@ -101,7 +101,7 @@ internal sealed class ClientConnection : RpcConnection
 
     // The table has taken the call out when its deadline passed.
     private void OnDeadlinePassed(PendingCall call) =>
-        Abandon(call, StatusCode.DeadlineExceeded, $"the call did not complete within its timeout of {call.Timeout.TotalMilliseconds:0} ms");
+        Abandon(call, StatusCode.DeadlineExceeded, call.TimeoutMessage);
 
     // Tells the server with CANCEL and completes a call this side has removed from the table.
     private void Abandon(PendingCall call, StatusCode status, string message)

@@ -135,8 +135,11 @@ internal sealed class ClientStream : IAsyncDisposable
         var time = _connection.Time;
         var left = time.GetElapsedTime(time.GetTimestamp(), Call.DeadlineTimestamp);
         var timer = time.CreateTimer(
-            static state => ((ClientStream)state!).DropUnread(
-                StatusCode.DeadlineExceeded, $"the call did not complete within its timeout of {((ClientStream)state).Call.Timeout.TotalMilliseconds:0} ms"),
+            static state =>
+            {
+                var stream = (ClientStream)state!;
+                stream.DropUnread(StatusCode.DeadlineExceeded, stream.Call.TimeoutMessage);
+            },
             this,
             left > TimeSpan.Zero ? left : TimeSpan.Zero,
             Timeout.InfiniteTimeSpan);

@@ -22,6 +22,9 @@ internal sealed class PendingCall : DeadlineItem, IValueTaskSource<CallResult>
     /// <summary>The call's timeout, for the message when it fires.</summary>
     public TimeSpan Timeout { get; set; }
 
+    /// <summary>What a caller whose timeout fired is told.</summary>
+    public string TimeoutMessage => $"the call did not complete within its timeout of {Timeout.TotalMilliseconds:0} ms";
+
     /// <summary>The stream state of a streaming call; null for a unary call.</summary>
     public ClientStream? Stream { get; set; }
 
