@@ -183,7 +183,9 @@ internal sealed class ClientConnection : RpcConnection
         _onGoAway(this, frame.Header.Status, message);
         var notProcessed = CallResult.NotSent(StatusCode.Unavailable,
             $"the server closed the connection ({message}); the call was not processed and may be retried");
-        foreach (var call in _pending.RemoveAbove(frame.Header.RequestId))
+        // Under the table's lock, so that a call picking this connection meanwhile is either failed here or refused
+        // before it is sent: sent after the GOAWAY, the server would refuse it in an answer that reads as a failure.
+        foreach (var call in _pending.CloseAbove(frame.Header.RequestId))
         {
             call.Complete(notProcessed);
         }
@@ -274,7 +276,9 @@ internal sealed class ClientConnection : RpcConnection
                     $"{_pending.Capacity} calls are already in flight on this connection (MaxPendingCalls)");
             case PendingCallAddResult.Closed:
                 frame.Release();
-                throw Unavailable();
+                throw Volatile.Read(ref _goAwayReceived) == 1 && !IsClosing
+                    ? new RpcException(StatusCode.Unavailable, "the server is closing the connection (GOAWAY); the call was not sent")
+                    : Unavailable();
         }
 
         // If sending fails the call is removed here, unless the closing connection removed (and failed) it first.

@@ -117,12 +117,16 @@ internal sealed class PendingCallTable
         }
     }
 
-    /// <summary>Removes and returns the calls whose id is above <paramref name="lastRequestId"/>.</summary>
-    public List<PendingCall> RemoveAbove(ulong lastRequestId)
+    /// <summary>
+    /// For a GOAWAY: refuses new calls from now on (their ids would all be above <paramref name="lastRequestId"/>, which
+    /// the server no longer takes) and removes and returns the registered calls above it. Calls at or below it stay.
+    /// </summary>
+    public List<PendingCall> CloseAbove(ulong lastRequestId)
     {
         var removed = new List<PendingCall>();
         lock (_calls)
         {
+            _closed = true;
             foreach (var (id, call) in _calls)
             {
                 if (id > lastRequestId)
