@@ -62,6 +62,7 @@ internal abstract partial class RpcConnection
         _lastReceived = Settings.TimeProvider.GetTimestamp();
         _startedAt = _lastReceived;
         _lastTick = _lastReceived;
+        _stallEndedAt = _lastReceived; // no stall yet: the silence since then is never longer than the real one
         TrySend(FrameBuilder.Create(
             FrameType.Hello, StatusCode.Ok, 0, HelloMetadata.Create(Settings.Limits, Settings.Agent), default));
         _writeLoop = Task.Run(WriteLoopAsync);
