@@ -20,7 +20,6 @@ internal sealed class ClientStream : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _registration;
     private ITimer? _unreadDeadline;
-    private int _unreadAtEnd;
     private int _completed;
     private int _disposed;
 
@@ -66,7 +65,7 @@ internal sealed class ClientStream : IAsyncDisposable
     public void Track(CancellationTokenRegistration registration)
     {
         _registration = registration;
-        if (IsCompleted && Volatile.Read(ref _unreadAtEnd) == 0)
+        if (IsCompleted && Responses?.HasUnread != true)
         {
             FreeTracking();
         }
@@ -77,13 +76,11 @@ internal sealed class ClientStream : IAsyncDisposable
     {
         Interlocked.Exchange(ref _completed, 1);
         var error = result.Status == StatusCode.Ok ? null : result.ToException();
-        var unread = false;
         if (Responses is { } inbox)
         {
             if (fromServer)
             {
                 inbox.TryEndFromPeer(error, midMessageIsError: false, out _);
-                unread = inbox.HasUnread;
             }
             else
             {
@@ -109,9 +106,8 @@ internal sealed class ClientStream : IAsyncDisposable
             _ = _completion.Task.Exception; // observed: only client middleware awaits it
         }
 
-        if (unread)
+        if (Responses?.HasUnread == true) // only after the server's end: failing the inbox drops what it held
         {
-            Volatile.Write(ref _unreadAtEnd, 1);
             WatchUnread();
         }
         else

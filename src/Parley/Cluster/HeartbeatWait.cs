@@ -1,9 +1,10 @@
+using Parley.Connections;
+
 namespace Parley.Cluster;
 
 /// <summary>
 /// Waits for a heartbeat's answer without counting a stall of this process against the peer: when the timeout's
-/// timer comes late by a quarter of the timeout or more (a long GC pause, a starved thread pool, a suspended VM), the
-/// answer may be sitting unread, so the peer gets the whole timeout once more before it is judged.
+/// timer came late enough to mean a <see cref="LocalStall"/>, the peer gets the whole timeout once more.
 /// </summary>
 internal static class HeartbeatWait
 {
@@ -19,8 +20,7 @@ internal static class HeartbeatWait
             }
             catch (TimeoutException)
             {
-                var late = time.GetElapsedTime(started) - timeout;
-                if (late < timeout / 4)
+                if (!LocalStall.Detected(time.GetElapsedTime(started) - timeout, timeout))
                 {
                     return false; // the timer was on time: the silence is the peer's
                 }

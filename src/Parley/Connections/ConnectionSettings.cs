@@ -37,5 +37,5 @@ internal sealed record ConnectionSettings(
         }
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    public static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -97,16 +97,14 @@ internal abstract partial class RpcConnection
 
         if (Settings.KeepAliveInterval != Timeout.InfiniteTimeSpan)
         {
-            // A tick far behind its time means this process stood still (a long GC pause, a starved thread pool, a
-            // suspended VM): the peer's answers may be waiting unread. Such a stall is not the peer's silence, so
-            // afterwards the peer is judged as if it last spoke one interval ago: a PING goes out now and it has the
-            // whole timeout to answer.
-            if (sinceLastTick - Settings.TickPeriod >= Settings.KeepAliveTimeout / 4)
+            // After a stall of this process the peer is judged as if it last spoke one interval ago: a PING goes out
+            // now and it has the whole timeout to answer.
+            if (LocalStall.Detected(sinceLastTick - Settings.TickPeriod, Settings.KeepAliveTimeout))
             {
                 Volatile.Write(ref _stallEndedAt, now);
             }
 
-            var silent = Min(
+            var silent = ConnectionSettings.Min(
                 time.GetElapsedTime(Volatile.Read(ref _lastReceived), now),
                 time.GetElapsedTime(Volatile.Read(ref _stallEndedAt), now) + Settings.KeepAliveInterval);
             if (silent >= Settings.KeepAliveInterval + Settings.KeepAliveTimeout)
@@ -129,6 +127,4 @@ internal abstract partial class RpcConnection
 
         OnTick(now);
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
